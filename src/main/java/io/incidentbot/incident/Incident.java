@@ -1,0 +1,54 @@
+package io.incidentbot.incident;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One incident. Times are UTC instants; {@code startedAt} (start of impact) and {@code detectedAt}
+ * default to the open time. {@code channelId} is null until Slack has created the channel.
+ */
+public record Incident(
+        long id,
+        String teamId,
+        String title,
+        String summary,
+        Severity severity,
+        Status status,
+        String openedBy,
+        String leadId,
+        String channelId,
+        String channelName,
+        String rootCause,
+        String announceChannelId,
+        String announceTs,
+        Instant openedAt,
+        Instant startedAt,
+        Instant detectedAt,
+        Instant mitigatedAt,
+        Instant resolvedAt) {
+
+    public static final String ID_PREFIX = "INC-";
+
+    /** The short id people say out loud: INC-42. */
+    public String humanId() {
+        return ID_PREFIX + id;
+    }
+
+    public boolean isResolved() {
+        return status == Status.RESOLVED;
+    }
+
+    /** From start of impact to resolution, or empty while open. */
+    public Optional<Duration> duration() {
+        return resolvedAt == null ? Optional.empty() : Optional.of(Duration.between(startedAt, resolvedAt));
+    }
+
+    public Optional<String> summaryText() {
+        return Optional.ofNullable(summary).filter(s -> !s.isBlank());
+    }
+
+    public Optional<String> rootCauseText() {
+        return Optional.ofNullable(rootCause).filter(s -> !s.isBlank());
+    }
+}

@@ -1,0 +1,175 @@
+package io.incidentbot.incident;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The incident lifecycle and its timeline. Every method that Slack's acknowledgement depends on
+ * commits before it returns. Event-driven writes take Slack's event id so a redelivery is a no-op.
+ */
+public final class IncidentService {
+    /** Source of a pin made with Slack's own "Pin to channel". */
+    public static final String SLACK_PIN = "slack-pin";
+    static final int MAX_TITLE_LENGTH = 200;
+
+    private final IncidentRepository incidents;
+    private final TimelineRepository timeline;
+    private final PostmortemRepository postmortems;
+    private final Transactions tx;
+    private final Clock clock;
+    /** channel → incident id (or none): every message event asks this, so it must not hit the database. */
+    private final Cache<String, Optional<Long>> incidentByChannel = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
+
+    public IncidentService(IncidentRepository incidents, TimelineRepository timeline,
+                           PostmortemRepository postmortems, Transactions tx, Clock clock) {
+        this.incidents = incidents;
+        this.timeline = timeline;
+        this.postmortems = postmortems;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public record OpenRequest(String teamId, String userId, String title, String summary, Severity severity) {
+    }
+
+    /** Stores a new incident and its "declared" entry; the channel is bound later. */
+    public Incident open(OpenRequest request) {
+        String title = request.title() == null ? "" : request.title().strip();
+        if (title.isEmpty()) {
+            throw new IllegalArgumentException("an incident needs a title");
+        }
+        if (title.length() > MAX_TITLE_LENGTH) {
+            title = title.substring(0, MAX_TITLE_LENGTH);
+        }
+        Severity severity = request.severity() == null ? Severity.DEFAULT : request.severity();
+        String summary = request.summary() == null || request.summary().isBlank() ? null : request.summary().strip();
+        Instant now = clock.instant();
+        var newIncident = new IncidentRepository.NewIncident(request.teamId(), title, summary, severity,
+                request.userId(), now);
+        return tx.atomically(() -> {
+            Incident incident = incidents.create(newIncident);
+            timeline.appendLifecycle(incident.id(), incident.teamId(), request.userId(),
+                    "Incident declared by <@" + request.userId() + "> (" + severity.name() + ")", now);
+            return incident;
+        });
+    }
+
+    public void bindChannel(Incident incident, String channelId, String channelName) {
+        incidents.bindChannel(incident.id(), channelId, channelName);
+        incidentByChannel.invalidate(key(incident.teamId(), channelId));
+    }
+
+    public void setAnnouncement(Incident incident, String channelId, String ts) {
+        incidents.setAnnouncement(incident.id(), channelId, ts);
+    }
+
+    public Optional<Incident> find(long id) {
+        return incidents.findById(id);
+    }
+
+    public Optional<Incident> forChannel(String teamId, String channelId) {
+        return incidentIdForChannel(teamId, channelId).flatMap(incidents::findById);
+    }
+
+    public List<Incident> recent(int limit) {
+        return incidents.recent(limit);
+    }
+
+    private Optional<Long> incidentIdForChannel(String teamId, String channelId) {
+        if (teamId == null || channelId == null) {
+            return Optional.empty();
+        }
+        return incidentByChannel.get(key(teamId, channelId),
+                k -> incidents.findByChannel(teamId, channelId).map(Incident::id));
+    }
+
+    private static String key(String teamId, String channelId) {
+        return teamId + "/" + channelId;
+    }
+
+    /** Stores a message posted in an incident channel; false when ignored (other channel or a redelivery). */
+    public boolean recordMessage(String eventId, IncomingMessage message) {
+        Optional<Long> incidentId = incidentIdForChannel(message.teamId(), message.channelId());
+        if (incidentId.isEmpty()) {
+            return false;
+        }
+        return tx.atomically(() -> firstDelivery(eventId) && timeline.insertMessage(incidentId.get(), message));
+    }
+
+    public boolean recordEdit(String eventId, IncomingMessage edited, Instant editedAt) {
+        Optional<Long> incidentId = incidentIdForChannel(edited.teamId(), edited.channelId());
+        if (incidentId.isEmpty()) {
+            return false;
+        }
+        return tx.atomically(() -> firstDelivery(eventId) && timeline.editMessage(incidentId.get(), edited, editedAt));
+    }
+
+    public boolean recordDelete(String eventId, String teamId, String channelId, String ts) {
+        Optional<Long> incidentId = incidentIdForChannel(teamId, channelId);
+        if (incidentId.isEmpty()) {
+            return false;
+        }
+        return tx.atomically(() -> {
+            if (!firstDelivery(eventId)) {
+                return false;
+            }
+            timeline.deleteMessage(incidentId.get(), teamId, channelId, ts);
+            return true;
+        });
+    }
+
+    /** Pins a message from one source (a user's reaction or Slack's pin); true when it changed anything. */
+    public boolean pin(String eventId, String teamId, String channelId, String ts, String source) {
+        if (incidentIdForChannel(teamId, channelId).isEmpty()) {
+            return false;
+        }
+        return tx.atomically(() -> firstDelivery(eventId) && timeline.addPin(teamId, channelId, ts, source));
+    }
+
+    public boolean unpin(String eventId, String teamId, String channelId, String ts, String source) {
+        if (incidentIdForChannel(teamId, channelId).isEmpty()) {
+            return false;
+        }
+        return tx.atomically(() -> firstDelivery(eventId) && timeline.removePin(teamId, channelId, ts, source));
+    }
+
+    private boolean firstDelivery(String eventId) {
+        return eventId == null || timeline.markEventProcessed(eventId, clock.instant());
+    }
+
+    /** Marks the incident resolved; the root cause given here replaces an earlier one only when non-blank. */
+    public Incident resolve(Incident incident, String userId, String rootCause) {
+        if (incident.isResolved()) {
+            throw new IllegalStateException(incident.humanId() + " is already resolved");
+        }
+        Instant now = clock.instant();
+        String cause = rootCause == null || rootCause.isBlank() ? incident.rootCause() : rootCause.strip();
+        tx.atomically(() -> {
+            incidents.markResolved(incident.id(), now, cause);
+            timeline.appendLifecycle(incident.id(), incident.teamId(), userId,
+                    "Incident resolved by <@" + userId + ">", now);
+        });
+        return incidents.findById(incident.id()).orElseThrow();
+    }
+
+    public List<TimelineEntry> timeline(Incident incident) {
+        return timeline.entries(incident.id());
+    }
+
+    public int saveDraft(Incident incident, String markdown) {
+        return postmortems.saveDraft(incident.id(), markdown, clock.instant());
+    }
+
+    public Optional<String> latestDraft(Incident incident) {
+        return postmortems.latestDraft(incident.id());
+    }
+}

@@ -1,0 +1,40 @@
+package io.incidentbot.incident;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage of timeline entries. Messages are keyed by (team, channel, ts), so a redelivered
+ * message can never create a second entry.
+ */
+public interface TimelineRepository {
+
+    /** Inserts the message unless an entry with its key exists; true when inserted. */
+    boolean insertMessage(long incidentId, IncomingMessage message);
+
+    /**
+     * Replaces a message's text, keeping the first text. Inserts it when the original was never
+     * seen (out-of-order delivery). Returns false when the entry is deleted.
+     */
+    boolean editMessage(long incidentId, IncomingMessage edited, Instant editedAt);
+
+    /** Hides the message from drafts; leaves a tombstone when the original was never seen. */
+    void deleteMessage(long incidentId, String teamId, String channelId, String ts);
+
+    void appendLifecycle(long incidentId, String teamId, String authorId, String text, Instant at);
+
+    /** Adds a pin from one source (a user's reaction, or Slack's own pin); true when it was new. */
+    boolean addPin(String teamId, String channelId, String ts, String source);
+
+    /** Removes a pin from one source; true when it existed. */
+    boolean removePin(String teamId, String channelId, String ts, String source);
+
+    /** Every entry of the incident in time order, deleted ones included (flagged). */
+    List<TimelineEntry> entries(long incidentId);
+
+    Optional<TimelineEntry> findMessage(String teamId, String channelId, String ts);
+
+    /** Records an Events API event id; false when it was seen before (a retry). */
+    boolean markEventProcessed(String eventId, Instant receivedAt);
+}

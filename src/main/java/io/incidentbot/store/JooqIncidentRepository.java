@@ -1,0 +1,128 @@
+package io.incidentbot.store;
+
+import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.IncidentRepository;
+import io.incidentbot.incident.Severity;
+import io.incidentbot.incident.Status;
+import io.incidentbot.store.schema.tables.records.IncidentRecord;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.incidentbot.store.schema.Tables.INCIDENT;
+
+/** Incidents on jOOQ. */
+public final class JooqIncidentRepository implements IncidentRepository {
+    private final Database db;
+
+    public JooqIncidentRepository(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public Incident create(NewIncident n) {
+        long at = n.openedAt().toEpochMilli();
+        IncidentRecord r = db.with(ctx -> ctx.insertInto(INCIDENT)
+                .set(INCIDENT.TEAM_ID, n.teamId())
+                .set(INCIDENT.TITLE, n.title())
+                .set(INCIDENT.SUMMARY, n.summary())
+                .set(INCIDENT.SEVERITY, n.severity().name())
+                .set(INCIDENT.STATUS, Status.INVESTIGATING.name())
+                .set(INCIDENT.OPENED_BY, n.openedBy())
+                .set(INCIDENT.LEAD_ID, n.openedBy())
+                .set(INCIDENT.OPENED_AT, at)
+                .set(INCIDENT.STARTED_AT, at)
+                .set(INCIDENT.DETECTED_AT, at)
+                .returning()
+                .fetchOne());
+        return toIncident(r);
+    }
+
+    @Override
+    public Optional<Incident> findById(long id) {
+        return db.with(ctx -> ctx.selectFrom(INCIDENT).where(INCIDENT.ID.eq((int) id)).fetchOptional())
+                .map(JooqIncidentRepository::toIncident);
+    }
+
+    @Override
+    public Optional<Incident> findByChannel(String teamId, String channelId) {
+        return db.with(ctx -> ctx.selectFrom(INCIDENT)
+                        .where(INCIDENT.TEAM_ID.eq(teamId).and(INCIDENT.CHANNEL_ID.eq(channelId)))
+                        .fetchOptional())
+                .map(JooqIncidentRepository::toIncident);
+    }
+
+    @Override
+    public void bindChannel(long id, String channelId, String channelName) {
+        db.with(ctx -> ctx.update(INCIDENT)
+                .set(INCIDENT.CHANNEL_ID, channelId)
+                .set(INCIDENT.CHANNEL_NAME, channelName)
+                .where(INCIDENT.ID.eq((int) id))
+                .execute());
+    }
+
+    @Override
+    public void setAnnouncement(long id, String channelId, String ts) {
+        db.with(ctx -> ctx.update(INCIDENT)
+                .set(INCIDENT.ANNOUNCE_CHANNEL_ID, channelId)
+                .set(INCIDENT.ANNOUNCE_TS, ts)
+                .where(INCIDENT.ID.eq((int) id))
+                .execute());
+    }
+
+    @Override
+    public void markResolved(long id, Instant resolvedAt, String rootCause) {
+        db.with(ctx -> ctx.update(INCIDENT)
+                .set(INCIDENT.STATUS, Status.RESOLVED.name())
+                .set(INCIDENT.RESOLVED_AT, resolvedAt.toEpochMilli())
+                .set(INCIDENT.ROOT_CAUSE, rootCause)
+                .where(INCIDENT.ID.eq((int) id))
+                .execute());
+    }
+
+    @Override
+    public List<Incident> recent(int limit) {
+        List<Incident> open = db.with(ctx -> ctx.selectFrom(INCIDENT)
+                .where(INCIDENT.STATUS.ne(Status.RESOLVED.name()))
+                .orderBy(INCIDENT.ID.desc())
+                .limit(limit)
+                .fetch(JooqIncidentRepository::toIncident));
+        List<Incident> result = new ArrayList<>(open);
+        if (result.size() < limit) {
+            result.addAll(db.with(ctx -> ctx.selectFrom(INCIDENT)
+                    .where(INCIDENT.STATUS.eq(Status.RESOLVED.name()))
+                    .orderBy(INCIDENT.RESOLVED_AT.desc(), INCIDENT.ID.desc())
+                    .limit(limit - result.size())
+                    .fetch(JooqIncidentRepository::toIncident)));
+        }
+        return result;
+    }
+
+    private static Incident toIncident(IncidentRecord r) {
+        return new Incident(
+                r.getId(),
+                r.getTeamId(),
+                r.getTitle(),
+                r.getSummary(),
+                Severity.valueOf(r.getSeverity()),
+                Status.valueOf(r.getStatus()),
+                r.getOpenedBy(),
+                r.getLeadId(),
+                r.getChannelId(),
+                r.getChannelName(),
+                r.getRootCause(),
+                r.getAnnounceChannelId(),
+                r.getAnnounceTs(),
+                instant(r.getOpenedAt()),
+                instant(r.getStartedAt()),
+                instant(r.getDetectedAt()),
+                instant(r.getMitigatedAt()),
+                instant(r.getResolvedAt()));
+    }
+
+    static Instant instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+}

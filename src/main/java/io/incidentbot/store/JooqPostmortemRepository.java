@@ -1,0 +1,47 @@
+package io.incidentbot.store;
+
+import io.incidentbot.incident.PostmortemRepository;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static io.incidentbot.store.schema.Tables.POSTMORTEM;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.max;
+import static org.jooq.impl.DSL.val;
+
+/** Postmortem drafts on jOOQ; each save is a new version. */
+public final class JooqPostmortemRepository implements PostmortemRepository {
+    private final Database db;
+
+    public JooqPostmortemRepository(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public int saveDraft(long incidentId, String markdown, Instant createdAt) {
+        return db.atomically(() -> db.with(ctx -> {
+            int version = ctx.select(coalesce(max(POSTMORTEM.VERSION), val(0)))
+                    .from(POSTMORTEM)
+                    .where(POSTMORTEM.INCIDENT_ID.eq((int) incidentId))
+                    .fetchOne(0, Integer.class) + 1;
+            ctx.insertInto(POSTMORTEM)
+                    .set(POSTMORTEM.INCIDENT_ID, (int) incidentId)
+                    .set(POSTMORTEM.VERSION, version)
+                    .set(POSTMORTEM.MARKDOWN, markdown)
+                    .set(POSTMORTEM.CREATED_AT, createdAt.toEpochMilli())
+                    .execute();
+            return version;
+        }));
+    }
+
+    @Override
+    public Optional<String> latestDraft(long incidentId) {
+        return db.with(ctx -> ctx.select(POSTMORTEM.MARKDOWN)
+                .from(POSTMORTEM)
+                .where(POSTMORTEM.INCIDENT_ID.eq((int) incidentId))
+                .orderBy(POSTMORTEM.VERSION.desc())
+                .limit(1)
+                .fetchOptional(POSTMORTEM.MARKDOWN));
+    }
+}

@@ -1,0 +1,192 @@
+package io.incidentbot.store;
+
+import io.incidentbot.incident.IncomingMessage;
+import io.incidentbot.incident.SlackTs;
+import io.incidentbot.incident.TimelineEntry;
+import io.incidentbot.incident.TimelineEntry.Kind;
+import io.incidentbot.incident.TimelineRepository;
+import io.incidentbot.store.schema.tables.records.TimelineEntryRecord;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static io.incidentbot.store.JooqIncidentRepository.instant;
+import static io.incidentbot.store.schema.Tables.PIN_MARK;
+import static io.incidentbot.store.schema.Tables.PROCESSED_EVENT;
+import static io.incidentbot.store.schema.Tables.TIMELINE_ENTRY;
+import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.selectOne;
+
+/** Timeline entries, pins and processed event ids on jOOQ. */
+public final class JooqTimelineRepository implements TimelineRepository {
+    private static final Field<Boolean> PINNED = exists(selectOne().from(PIN_MARK)
+            .where(PIN_MARK.TEAM_ID.eq(TIMELINE_ENTRY.TEAM_ID)
+                    .and(PIN_MARK.CHANNEL_ID.eq(TIMELINE_ENTRY.CHANNEL_ID))
+                    .and(PIN_MARK.TS.eq(TIMELINE_ENTRY.TS)))).as("pinned");
+
+    private final Database db;
+
+    public JooqTimelineRepository(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean insertMessage(long incidentId, IncomingMessage m) {
+        return db.with(ctx -> ctx.insertInto(TIMELINE_ENTRY)
+                .set(messageRecord(incidentId, m))
+                .onConflictDoNothing()
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean editMessage(long incidentId, IncomingMessage edited, Instant editedAt) {
+        return db.atomically(() -> db.with(ctx -> {
+            TimelineEntryRecord existing = ctx.selectFrom(TIMELINE_ENTRY)
+                    .where(messageKey(edited.teamId(), edited.channelId(), edited.ts()))
+                    .fetchOne();
+            if (existing == null) {
+                TimelineEntryRecord r = messageRecord(incidentId, edited);
+                r.setEditedAt(editedAt.toEpochMilli());
+                ctx.insertInto(TIMELINE_ENTRY).set(r).execute();
+                return true;
+            }
+            if (existing.getDeleted()) {
+                return false;
+            }
+            if (existing.getFirstText() == null) {
+                existing.setFirstText(existing.getText());
+            }
+            existing.setText(edited.text());
+            existing.setFiles(joinFiles(edited.files()));
+            existing.setEditedAt(editedAt.toEpochMilli());
+            existing.store();
+            return true;
+        }));
+    }
+
+    @Override
+    public void deleteMessage(long incidentId, String teamId, String channelId, String ts) {
+        db.atomically(() -> db.with(ctx -> {
+            int updated = ctx.update(TIMELINE_ENTRY)
+                    .set(TIMELINE_ENTRY.DELETED, true)
+                    .where(messageKey(teamId, channelId, ts))
+                    .execute();
+            if (updated == 0) {
+                // Deleted before we saw it: a tombstone keeps a late delivery of the original out.
+                TimelineEntryRecord tomb = messageRecord(incidentId,
+                        new IncomingMessage(teamId, channelId, ts, null, null, null, "", List.of()));
+                tomb.setDeleted(true);
+                ctx.insertInto(TIMELINE_ENTRY).set(tomb).onConflictDoNothing().execute();
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public void appendLifecycle(long incidentId, String teamId, String authorId, String text, Instant at) {
+        db.with(ctx -> ctx.insertInto(TIMELINE_ENTRY)
+                .set(TIMELINE_ENTRY.INCIDENT_ID, (int) incidentId)
+                .set(TIMELINE_ENTRY.KIND, Kind.LIFECYCLE.name())
+                .set(TIMELINE_ENTRY.TEAM_ID, teamId)
+                .set(TIMELINE_ENTRY.AUTHOR_ID, authorId)
+                .set(TIMELINE_ENTRY.TEXT, text)
+                .set(TIMELINE_ENTRY.OCCURRED_AT, at.toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public boolean addPin(String teamId, String channelId, String ts, String source) {
+        return db.with(ctx -> ctx.insertInto(PIN_MARK)
+                .set(PIN_MARK.TEAM_ID, teamId)
+                .set(PIN_MARK.CHANNEL_ID, channelId)
+                .set(PIN_MARK.TS, ts)
+                .set(PIN_MARK.SOURCE, source)
+                .onConflictDoNothing()
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean removePin(String teamId, String channelId, String ts, String source) {
+        return db.with(ctx -> ctx.deleteFrom(PIN_MARK)
+                .where(PIN_MARK.TEAM_ID.eq(teamId), PIN_MARK.CHANNEL_ID.eq(channelId),
+                        PIN_MARK.TS.eq(ts), PIN_MARK.SOURCE.eq(source))
+                .execute()) == 1;
+    }
+
+    @Override
+    public List<TimelineEntry> entries(long incidentId) {
+        return db.with(ctx -> ctx.select(TIMELINE_ENTRY.asterisk(), PINNED)
+                .from(TIMELINE_ENTRY)
+                .where(TIMELINE_ENTRY.INCIDENT_ID.eq((int) incidentId))
+                .orderBy(TIMELINE_ENTRY.OCCURRED_AT, TIMELINE_ENTRY.TS, TIMELINE_ENTRY.ID)
+                .fetch(JooqTimelineRepository::toEntry));
+    }
+
+    @Override
+    public Optional<TimelineEntry> findMessage(String teamId, String channelId, String ts) {
+        return db.with(ctx -> ctx.select(TIMELINE_ENTRY.asterisk(), PINNED)
+                .from(TIMELINE_ENTRY)
+                .where(messageKey(teamId, channelId, ts))
+                .fetchOptional(JooqTimelineRepository::toEntry));
+    }
+
+    @Override
+    public boolean markEventProcessed(String eventId, Instant receivedAt) {
+        return db.with(ctx -> ctx.insertInto(PROCESSED_EVENT)
+                .set(PROCESSED_EVENT.EVENT_ID, eventId)
+                .set(PROCESSED_EVENT.RECEIVED_AT, receivedAt.toEpochMilli())
+                .onConflictDoNothing()
+                .execute()) == 1;
+    }
+
+    private static Condition messageKey(String teamId, String channelId, String ts) {
+        return TIMELINE_ENTRY.TEAM_ID.eq(teamId)
+                .and(TIMELINE_ENTRY.CHANNEL_ID.eq(channelId))
+                .and(TIMELINE_ENTRY.TS.eq(ts));
+    }
+
+    private static TimelineEntryRecord messageRecord(long incidentId, IncomingMessage m) {
+        TimelineEntryRecord r = new TimelineEntryRecord();
+        r.setIncidentId((int) incidentId);
+        r.setKind((m.fromBot() ? Kind.BOT_MESSAGE : Kind.MESSAGE).name());
+        r.setTeamId(m.teamId());
+        r.setChannelId(m.channelId());
+        r.setTs(m.ts());
+        r.setThreadTs(m.threadTs());
+        r.setAuthorId(m.userId());
+        r.setAuthorName(m.botName());
+        r.setText(m.text() == null ? "" : m.text());
+        r.setFiles(joinFiles(m.files()));
+        r.setOccurredAt(SlackTs.toInstant(m.ts()).toEpochMilli());
+        r.setDeleted(false);
+        return r;
+    }
+
+    private static String joinFiles(List<String> files) {
+        return files == null || files.isEmpty() ? null : String.join("\n", files);
+    }
+
+    private static TimelineEntry toEntry(Record rec) {
+        TimelineEntryRecord r = rec.into(TIMELINE_ENTRY);
+        String files = r.getFiles();
+        return new TimelineEntry(
+                r.getId(),
+                r.getIncidentId(),
+                Kind.valueOf(r.getKind()),
+                r.getTs(),
+                r.getThreadTs(),
+                r.getAuthorId(),
+                r.getAuthorName(),
+                r.getText(),
+                r.getFirstText(),
+                instant(r.getOccurredAt()),
+                instant(r.getEditedAt()),
+                Boolean.TRUE.equals(r.getDeleted()),
+                Boolean.TRUE.equals(rec.get(PINNED)),
+                files == null ? List.of() : List.of(files.split("\n")));
+    }
+}
