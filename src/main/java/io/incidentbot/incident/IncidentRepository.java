@@ -18,7 +18,8 @@ public interface IncidentRepository {
 
     void setAnnouncement(long id, String channelId, String ts);
 
-    void markResolved(long id, Instant resolvedAt, String rootCause);
+    /** Resolves an open incident; false when it was already resolved (e.g. a concurrent resolve). */
+    boolean markResolved(long id, Instant resolvedAt, String rootCause);
 
     /** Open incidents first, then the most recent resolved ones; newest first within each. */
     List<Incident> recent(int limit);

@@ -153,11 +153,17 @@ public final class IncidentService {
         }
         Instant now = clock.instant();
         String cause = rootCause == null || rootCause.isBlank() ? incident.rootCause() : rootCause.strip();
-        tx.atomically(() -> {
-            incidents.markResolved(incident.id(), now, cause);
+        boolean resolved = tx.atomically(() -> {
+            if (!incidents.markResolved(incident.id(), now, cause)) {
+                return false;
+            }
             timeline.appendLifecycle(incident.id(), incident.teamId(), userId,
                     "Incident resolved by <@" + userId + ">", now);
+            return true;
         });
+        if (!resolved) {
+            throw new IllegalStateException(incident.humanId() + " is already resolved");
+        }
         return incidents.findById(incident.id()).orElseThrow();
     }
 

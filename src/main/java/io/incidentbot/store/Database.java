@@ -26,6 +26,12 @@ import java.util.function.Supplier;
 public final class Database implements Transactions, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
+    static {
+        // jOOQ prints a banner and tips at first use; a service's log is no place for them.
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
     private final String url;
     private final Connection connection;
     private final DSLContext dsl;

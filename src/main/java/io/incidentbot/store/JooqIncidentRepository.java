@@ -73,13 +73,13 @@ public final class JooqIncidentRepository implements IncidentRepository {
     }
 
     @Override
-    public void markResolved(long id, Instant resolvedAt, String rootCause) {
-        db.with(ctx -> ctx.update(INCIDENT)
+    public boolean markResolved(long id, Instant resolvedAt, String rootCause) {
+        return db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.STATUS, Status.RESOLVED.name())
                 .set(INCIDENT.RESOLVED_AT, resolvedAt.toEpochMilli())
                 .set(INCIDENT.ROOT_CAUSE, rootCause)
-                .where(INCIDENT.ID.eq((int) id))
-                .execute());
+                .where(INCIDENT.ID.eq((int) id).and(INCIDENT.STATUS.ne(Status.RESOLVED.name())))
+                .execute()) == 1;
     }
 
     @Override

@@ -1,0 +1,171 @@
+package io.incidentbot;
+
+import io.incidentbot.incident.IncidentService;
+import io.incidentbot.slack.PostmortemPublisher;
+import io.incidentbot.slack.SlackApp;
+import io.incidentbot.slack.SlackEndpoint;
+import io.incidentbot.slack.SlackGateway;
+import io.incidentbot.slack.SlackSignature;
+import io.incidentbot.slack.commands.CommandRouter;
+import io.incidentbot.slack.commands.ListCommand;
+import io.incidentbot.slack.commands.OpenCommand;
+import io.incidentbot.slack.commands.ResolveCommand;
+import io.incidentbot.slack.events.EventRouter;
+import io.incidentbot.slack.events.MessageListener;
+import io.incidentbot.slack.events.PinListener;
+import io.incidentbot.store.Database;
+import io.incidentbot.store.JooqIncidentRepository;
+import io.incidentbot.store.JooqPostmortemRepository;
+import io.incidentbot.store.JooqTimelineRepository;
+import io.incidentbot.web.HttpServer;
+import io.incidentbot.web.HttpServer.Reply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wires the parts together and runs the bot. */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    static final String USAGE = """
+            Usage: java -jar target/incident-bot.jar [command]
+
+            Commands:
+              (none)    run the bot: Slack's requests on POST /slack/events, health on GET /health
+              help      show this help
+
+            Configuration comes from the environment and from a .env file in the working
+            directory (the environment wins). See .env.example and the README.""";
+
+    private final Database db;
+    private final HttpServer http;
+    private final ExecutorService background;
+    private final SlackGateway slack;
+
+    private App(Database db, HttpServer http, ExecutorService background, SlackGateway slack) {
+        this.db = db;
+        this.http = http;
+        this.background = background;
+        this.slack = slack;
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0) {
+            String command = args[0];
+            if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
+                System.out.println(USAGE);
+                return;
+            }
+            System.err.println("incident-bot: unknown command \"" + command + "\"\n\n" + USAGE);
+            System.exit(2);
+        }
+        Config config;
+        try {
+            config = Config.load(System.getenv(), Path.of(".env"));
+        } catch (Config.ConfigException e) {
+            System.err.println("incident-bot: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            App app = start(config, Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+        } catch (Exception e) {
+            System.err.println("incident-bot: cannot start: " + e.getMessage());
+            log.debug("Start-up failure", e);
+            System.exit(1);
+        }
+    }
+
+    /** Starts the bot; {@link #port()} tells where it listens (PORT=0 picks a free port). */
+    public static App start(Config config, Clock clock) throws Exception {
+        long began = System.nanoTime();
+        Database db = Database.open(config.databaseUrl());
+        IncidentService service = new IncidentService(new JooqIncidentRepository(db), new JooqTimelineRepository(db),
+                new JooqPostmortemRepository(db), db, clock);
+        var slackClient = SlackApp.slackClient(config.slackApiUrl());
+        SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500));
+        ExecutorService background = backgroundExecutor();
+
+        PostmortemPublisher publisher = new PostmortemPublisher(service, slack);
+        CommandRouter commands = new CommandRouter(List.of(
+                new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction()),
+                new ResolveCommand(service, publisher, slack, background, clock),
+                new ListCommand(service, clock)));
+        PinListener pins = new PinListener(service, config.pinReaction());
+        EventRouter events = new EventRouter(Map.of(
+                "message", new MessageListener(service, slack),
+                "reaction_added", pins,
+                "reaction_removed", pins,
+                "pin_added", pins,
+                "pin_removed", pins));
+        var bolt = SlackApp.build(slackClient, config.signingSecret(), commands, events);
+        SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), clock));
+
+        HttpServer http = new HttpServer(config.port(), Map.of(
+                "POST /slack/events", endpoint::handle,
+                "GET /health", ex -> db.isHealthy()
+                        ? Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\"}")
+                        : Reply.json(503, "{\"status\":\"unavailable\",\"database\":\"down\"}")));
+        try {
+            http.start();
+        } catch (Exception e) {
+            db.close();
+            background.shutdownNow();
+            throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+        }
+        App app = new App(db, http, background, slack);
+        log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
+                        + "database {}, Slack API {}, started in {} ms",
+                app.port(), db.describe(), config.slackApiUrl(), (System.nanoTime() - began) / 1_000_000);
+        background.execute(() -> slack.identity().ifPresentOrElse(
+                me -> log.info("Connected to Slack as bot user {} in workspace {}", me.userId(), me.teamId()),
+                () -> log.warn("Slack did not accept SLACK_BOT_TOKEN yet (auth.test failed); commands will fail "
+                        + "until it does")));
+        return app;
+    }
+
+    private static ExecutorService backgroundExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        // Slack calls that follow an ack; bounded so a Slack outage cannot pile up work without limit.
+        return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
+            Thread t = new Thread(r, "slack-work-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } catch (Exception e) {
+            log.warn("Stopping the HTTP server failed: {}", e.getMessage());
+        }
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("Some Slack calls were still running at shutdown");
+                background.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        db.close();
+        log.info("incident-bot stopped");
+    }
+}

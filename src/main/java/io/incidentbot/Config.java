@@ -1,0 +1,128 @@
+package io.incidentbot;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Settings from the environment; a {@code .env} file in the working directory fills in what the
+ * environment does not set. Every problem is reported as one line that says what to do.
+ */
+public record Config(
+        String botToken,
+        String signingSecret,
+        int port,
+        String slackApiUrl,
+        String databaseUrl,
+        String announceChannel,
+        String pinReaction) {
+
+    public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
+    public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:incidents.db";
+
+    /** A setting is missing or malformed; the message is meant for the person starting the bot. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+
+    public static Config load(Map<String, String> env, Path dotEnv) {
+        Map<String, String> values = new HashMap<>(readDotEnv(dotEnv));
+        env.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) {
+                values.put(k, v);
+            }
+        });
+        return fromMap(values);
+    }
+
+    static Config fromMap(Map<String, String> v) {
+        String token = trimmed(v.get("SLACK_BOT_TOKEN"));
+        if (token == null) {
+            throw new ConfigException("SLACK_BOT_TOKEN is not set: copy .env.example to .env and paste the bot token "
+                    + "(xoxb-…) from your Slack app's OAuth & Permissions page.");
+        }
+        if (!token.startsWith("xoxb-")) {
+            throw new ConfigException("SLACK_BOT_TOKEN must be a bot token starting with xoxb- "
+                    + "(OAuth & Permissions → Bot User OAuth Token).");
+        }
+        String secret = trimmed(v.get("SLACK_SIGNING_SECRET"));
+        if (secret == null) {
+            throw new ConfigException("SLACK_SIGNING_SECRET is not set: copy it from your Slack app's "
+                    + "Basic Information → App Credentials → Signing Secret into .env.");
+        }
+        int port = parsePort(trimmed(v.get("PORT")));
+        String apiUrl = orDefault(trimmed(v.get("SLACK_API_URL")), DEFAULT_SLACK_API_URL);
+        if (!apiUrl.startsWith("http://") && !apiUrl.startsWith("https://")) {
+            throw new ConfigException("SLACK_API_URL must be an http(s) URL, e.g. " + DEFAULT_SLACK_API_URL);
+        }
+        if (!apiUrl.endsWith("/")) {
+            apiUrl = apiUrl + "/";
+        }
+        String dbUrl = orDefault(trimmed(v.get("DATABASE_URL")), DEFAULT_DATABASE_URL);
+        if (!dbUrl.startsWith("jdbc:sqlite:")) {
+            throw new ConfigException("DATABASE_URL must be a jdbc:sqlite: URL such as " + DEFAULT_DATABASE_URL
+                    + " (got " + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***") + ")");
+        }
+        String pin = orDefault(trimmed(v.get("PIN_REACTION")), "pushpin").replace(":", "");
+        return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin);
+    }
+
+    private static int parsePort(String text) {
+        if (text == null) {
+            return 3000;
+        }
+        try {
+            int port = Integer.parseInt(text);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("PORT must be a number from 0 to 65535 (got \"" + text + "\")");
+        }
+    }
+
+    static Map<String, String> readDotEnv(Path file) {
+        Map<String, String> out = new HashMap<>();
+        if (file == null || !Files.isRegularFile(file)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                if (l.startsWith("export ")) {
+                    l = l.substring(7).strip();
+                }
+                int eq = l.indexOf('=');
+                if (eq <= 0) {
+                    continue;
+                }
+                String value = l.substring(eq + 1).strip();
+                if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                        || value.startsWith("'") && value.endsWith("'"))) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                out.put(l.substring(0, eq).strip(), value);
+            }
+        } catch (IOException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        return out;
+    }
+
+    private static String trimmed(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String orDefault(String s, String dflt) {
+        return s == null ? dflt : s;
+    }
+}

@@ -1,0 +1,281 @@
+package io.incidentbot.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest.FileDetails;
+import com.slack.api.methods.response.auth.AuthTestResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.User;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.webhook.WebhookResponse;
+import io.incidentbot.postmortem.UserNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The one door to Slack's Web API. Retries 429 (honouring Retry-After), 5xx and connection errors
+ * with bounded exponential backoff and jitter; {@code ok:false} answers come back as a {@link SlackError}.
+ */
+public class SlackGateway implements UserNames {
+    private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
+    static final int MAX_ATTEMPTS = 4;
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+
+    private final Slack slack;
+    private final MethodsClient client;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Duration baseBackoff;
+    private final Cache<String, String> displayNames = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofHours(1))
+            .build();
+    private volatile BotIdentity identity;
+
+    /** Slack said {@code ok:false}; {@link #error} is Slack's error code, e.g. {@code name_taken}. */
+    public static final class SlackError extends RuntimeException {
+        private final String method;
+        private final String error;
+
+        public SlackError(String method, String error) {
+            super(method + " failed: " + error);
+            this.method = method;
+            this.error = error;
+        }
+
+        public String method() {
+            return method;
+        }
+
+        public String error() {
+            return error;
+        }
+    }
+
+    /** Slack could not be reached after all retries. */
+    public static final class SlackUnavailable extends RuntimeException {
+        public SlackUnavailable(String method, Throwable cause) {
+            super(method + ": Slack did not answer after " + MAX_ATTEMPTS + " attempts (" + cause.getMessage() + ")", cause);
+        }
+    }
+
+    public record BotIdentity(String userId, String botId, String teamId) {
+    }
+
+    public record Channel(String id, String name) {
+    }
+
+    @FunctionalInterface
+    interface Call<T extends SlackApiTextResponse> {
+        T run() throws IOException, SlackApiException;
+    }
+
+    public SlackGateway(Slack slack, String botToken, Duration baseBackoff) {
+        this.slack = slack;
+        this.client = slack.methods(botToken);
+        this.baseBackoff = baseBackoff;
+    }
+
+    /** The bot's own user and bot ids (auth.test), fetched once; empty while Slack cannot be reached. */
+    public Optional<BotIdentity> identity() {
+        BotIdentity known = identity;
+        if (known != null) {
+            return Optional.of(known);
+        }
+        try {
+            AuthTestResponse r = call("auth.test", () -> client.authTest(req -> req));
+            identity = new BotIdentity(r.getUserId(), r.getBotId(), r.getTeamId());
+            return Optional.of(identity);
+        } catch (RuntimeException e) {
+            log.warn("Could not identify the bot with auth.test: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    public Channel createChannel(String name, boolean isPrivate) {
+        var r = call("conversations.create", () -> client.conversationsCreate(req -> req.name(name).isPrivate(isPrivate)));
+        return new Channel(r.getChannel().getId(), r.getChannel().getName());
+    }
+
+    /** Invites users; being already in the channel is fine. */
+    public void invite(String channelId, List<String> userIds) {
+        try {
+            call("conversations.invite", () -> client.conversationsInvite(req -> req.channel(channelId).users(userIds)));
+        } catch (SlackError e) {
+            if (!"already_in_channel".equals(e.error()) && !"cant_invite_self".equals(e.error())) {
+                throw e;
+            }
+        }
+    }
+
+    /** Where a message landed: the channel id (even when posted by name) and its ts. */
+    public record Posted(String channel, String ts) {
+    }
+
+    public Posted post(String channel, String text, List<LayoutBlock> blocks) {
+        var r = call("chat.postMessage", () -> client.chatPostMessage(req -> req.channel(channel).text(text)
+                .blocks(blocks).unfurlLinks(false)));
+        return new Posted(r.getChannel(), r.getTs());
+    }
+
+    public void update(String channel, String ts, String text, List<LayoutBlock> blocks) {
+        call("chat.update", () -> client.chatUpdate(req -> req.channel(channel).ts(ts).text(text).blocks(blocks)));
+    }
+
+    /** Uploads a text file into a channel (files.getUploadURLExternal, upload, files.completeUploadExternal). */
+    public void uploadFile(String channel, String filename, String title, String content, String comment) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        var target = call("files.getUploadURLExternal",
+                () -> client.filesGetUploadURLExternal(req -> req.filename(filename).length(bytes.length)));
+        retrying("file upload", () -> {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.getUploadUrl()))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/octet-stream")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IOException("upload answered HTTP " + r.statusCode());
+            }
+            return r;
+        });
+        call("files.completeUploadExternal", () -> client.filesCompleteUploadExternal(req -> req
+                .files(List.of(new FileDetails(target.getFileId(), title)))
+                .channelId(channel)
+                .initialComment(comment)));
+    }
+
+    /** Answers through a slash command's response_url (ephemeral unless the payload says otherwise). */
+    public void respond(String responseUrl, String payloadJson) {
+        if (responseUrl == null || responseUrl.isBlank()) {
+            return;
+        }
+        WebhookResponse r = retrying("response_url", () -> {
+            WebhookResponse w = slack.send(responseUrl, payloadJson);
+            if (w.getCode() == 429 || w.getCode() >= 500) {
+                throw new IOException("response_url answered HTTP " + w.getCode());
+            }
+            return w;
+        });
+        if (r.getCode() != 200) {
+            log.warn("response_url answered HTTP {}: {}", r.getCode(), r.getBody());
+        }
+    }
+
+    /** Display name from users.info (cached); the id itself when Slack does not know it. */
+    @Override
+    public String displayName(String userId) {
+        if (userId == null || userId.isBlank()) {
+            return "unknown";
+        }
+        String cached = displayNames.getIfPresent(userId);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            UsersInfoResponse r = call("users.info", () -> client.usersInfo(req -> req.user(userId)));
+            String name = nameOf(r.getUser()).orElse(userId);
+            displayNames.put(userId, name);
+            return name;
+        } catch (RuntimeException e) {
+            log.warn("users.info {} failed, showing the id instead: {}", userId, e.getMessage());
+            return userId;
+        }
+    }
+
+    private static Optional<String> nameOf(User user) {
+        if (user == null) {
+            return Optional.empty();
+        }
+        if (user.getProfile() != null) {
+            for (String candidate : new String[]{user.getProfile().getDisplayName(), user.getProfile().getRealName()}) {
+                if (candidate != null && !candidate.isBlank()) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.ofNullable(user.getRealName()).filter(s -> !s.isBlank())
+                .or(() -> Optional.ofNullable(user.getName()).filter(s -> !s.isBlank()));
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+        T response = retrying(method, call::run);
+        if (!response.isOk()) {
+            throw new SlackError(method, response.getError());
+        }
+        if (response.getWarning() != null) {
+            log.debug("{} warning: {}", method, response.getWarning());
+        }
+        return response;
+    }
+
+    @FunctionalInterface
+    interface Attempt<T> {
+        T run() throws IOException, SlackApiException, InterruptedException;
+    }
+
+    private <T> T retrying(String what, Attempt<T> attempt) {
+        Exception last = null;
+        for (int n = 1; n <= MAX_ATTEMPTS; n++) {
+            try {
+                return attempt.run();
+            } catch (SlackApiException e) {
+                last = e;
+                int code = e.getResponse().code();
+                if (code != 429 && code < 500) {
+                    throw new SlackError(what, "HTTP " + code);
+                }
+                if (n < MAX_ATTEMPTS) {
+                    sleep(code == 429 ? retryAfter(e) : backoff(n), what, "HTTP " + code, n);
+                }
+            } catch (IOException e) {
+                last = e;
+                if (n < MAX_ATTEMPTS) {
+                    sleep(backoff(n), what, e.toString(), n);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SlackUnavailable(what, e);
+            }
+        }
+        throw new SlackUnavailable(what, last);
+    }
+
+    private Duration retryAfter(SlackApiException e) {
+        String header = e.getResponse().header("Retry-After");
+        try {
+            Duration d = Duration.ofSeconds(Long.parseLong(header == null ? "1" : header.trim()));
+            return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+        } catch (NumberFormatException ignored) {
+            return Duration.ofSeconds(1);
+        }
+    }
+
+    /** base × 2^(n-1), plus up to 50% jitter so retries from many threads do not align. */
+    private Duration backoff(int attempt) {
+        long base = baseBackoff.toMillis() << (attempt - 1);
+        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+    }
+
+    private static void sleep(Duration d, String what, String reason, int attempt) {
+        log.info("{}: {} (attempt {}/{}), retrying in {} ms", what, reason, attempt, MAX_ATTEMPTS, d.toMillis());
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlackUnavailable(what, e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package io.incidentbot.slack.commands;
+
+/** One {@code /incident …} as Slack sent it, reduced to what the commands need. */
+public record Invocation(String teamId, String channelId, String userId, String text,
+                         String responseUrl, String triggerId) {
+}

@@ -1,0 +1,77 @@
+package io.incidentbot.slack.commands;
+
+import io.incidentbot.incident.Severity;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Parses {@code [--sev P1] <title> [| <summary>]}. The summary separator is the first {@code |}
+ * outside Slack's {@code <…|…>} markup, so a mention in the title does not split it.
+ */
+record OpenArgs(String title, String summary, Severity severity) {
+
+    /** Either parsed arguments or an error message meant for the user. */
+    record Result(OpenArgs args, String error) {
+        static Result error(String message) {
+            return new Result(null, message);
+        }
+    }
+
+    static Result parse(String text) {
+        String rest = text == null ? "" : text.strip();
+        Severity severity = Severity.DEFAULT;
+        while (rest.startsWith("--") || rest.startsWith("—")) {
+            String[] parts = rest.split("\\s+", 2);
+            String option = parts[0].replace("—", "--").toLowerCase(Locale.ROOT);
+            String value = null;
+            int eq = option.indexOf('=');
+            if (eq > 0) {
+                value = parts[0].substring(parts[0].indexOf('=') + 1);
+                option = option.substring(0, eq);
+                rest = parts.length > 1 ? parts[1] : "";
+            } else if (parts.length > 1) {
+                String[] more = parts[1].split("\\s+", 2);
+                value = more[0];
+                rest = more.length > 1 ? more[1] : "";
+            } else {
+                rest = "";
+            }
+            if (option.equals("--sev") || option.equals("--severity")) {
+                Optional<Severity> parsed = Severity.parse(value);
+                if (parsed.isEmpty()) {
+                    return Result.error("Severity must be P1, P2, P3 or P4"
+                            + (value == null ? "" : " (got `" + value + "`)")
+                            + ", e.g. `/incident open --sev P1 Checkout is down`.");
+                }
+                severity = parsed.get();
+            } else {
+                return Result.error("Unknown option `" + option + "`. Try `/incident open --sev P1 <title>`.");
+            }
+            rest = rest.strip();
+        }
+        int bar = separator(rest);
+        String title = (bar < 0 ? rest : rest.substring(0, bar)).strip();
+        String summary = bar < 0 ? null : rest.substring(bar + 1).strip();
+        if (title.isEmpty()) {
+            return Result.error("An incident needs a title: `/incident open <title> [| <summary>]`, e.g. "
+                    + "`/incident open Orders API returns 502 | checkout is down for ~35% of users`.");
+        }
+        return new Result(new OpenArgs(title, summary == null || summary.isEmpty() ? null : summary, severity), null);
+    }
+
+    private static int separator(String s) {
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '<') {
+                depth++;
+            } else if (c == '>' && depth > 0) {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

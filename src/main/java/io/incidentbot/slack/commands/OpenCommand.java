@@ -1,0 +1,131 @@
+package io.incidentbot.slack.commands;
+
+import io.incidentbot.incident.ChannelNames;
+import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.IncidentService;
+import io.incidentbot.slack.Blocks;
+import io.incidentbot.slack.SlackGateway;
+import io.incidentbot.slack.SlackGateway.Channel;
+import io.incidentbot.slack.SlackGateway.SlackError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code /incident open [--sev P1] <title> [| <summary>]}: the incident is stored before the ack;
+ * its channel, invitation, intro and announcement follow once Slack answers.
+ */
+public final class OpenCommand implements Subcommand {
+    private static final Logger log = LoggerFactory.getLogger(OpenCommand.class);
+    static final int MAX_NAME_ATTEMPTS = 20;
+
+    private final IncidentService service;
+    private final SlackGateway slack;
+    private final Executor background;
+    private final String announceChannel;
+    private final String pinReaction;
+
+    public OpenCommand(IncidentService service, SlackGateway slack, Executor background,
+                       String announceChannel, String pinReaction) {
+        this.service = service;
+        this.slack = slack;
+        this.background = background;
+        this.announceChannel = announceChannel;
+        this.pinReaction = pinReaction;
+    }
+
+    @Override
+    public String name() {
+        return "open";
+    }
+
+    @Override
+    public String syntax() {
+        return "open [--sev P1|P2|P3|P4] <title> [| <summary>]";
+    }
+
+    @Override
+    public String description() {
+        return "declare an incident: a new channel, you invited, the team told (severity P3 unless given)";
+    }
+
+    @Override
+    public String run(Invocation inv, String args) {
+        OpenArgs.Result parsed = OpenArgs.parse(args);
+        if (parsed.error() != null) {
+            return ":warning: " + parsed.error();
+        }
+        OpenArgs a = parsed.args();
+        Incident incident = service.open(new IncidentService.OpenRequest(
+                inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity()));
+        log.info("{} declared by {} ({}): {}", incident.humanId(), inv.userId(), incident.severity(), incident.title());
+        background.execute(() -> setUp(incident, inv));
+        return ":hourglass_flowing_sand: Declaring *" + incident.humanId() + "* (" + incident.severity().display()
+                + ") — I'll post its channel here in a moment.";
+    }
+
+    private void setUp(Incident declared, Invocation inv) {
+        Channel channel;
+        try {
+            channel = createChannel(declared);
+        } catch (RuntimeException e) {
+            log.error("{}: could not create its channel: {}", declared.humanId(), e.getMessage());
+            slack.respond(inv.responseUrl(), Responses.ephemeral(":warning: *" + declared.humanId()
+                    + "* is recorded, but Slack did not create its channel (" + reason(e) + "). "
+                    + "Check that the app has the `channels:manage` scope, then run `/incident open` again."));
+            return;
+        }
+        service.bindChannel(declared, channel.id(), channel.name());
+        Incident incident = service.find(declared.id()).orElseThrow();
+        log.info("{}: channel #{} ({}) created", incident.humanId(), channel.name(), channel.id());
+        try {
+            slack.invite(channel.id(), List.of(inv.userId()));
+        } catch (RuntimeException e) {
+            log.warn("{}: could not invite {}: {}", incident.humanId(), inv.userId(), e.getMessage());
+        }
+        try {
+            slack.post(channel.id(), Blocks.introText(incident), Blocks.intro(incident, pinReaction));
+            incident.summaryText().ifPresent(summary -> slack.post(channel.id(), "*Summary:* " + summary, null));
+        } catch (RuntimeException e) {
+            log.warn("{}: could not post the intro: {}", incident.humanId(), e.getMessage());
+        }
+        announce(incident);
+        slack.respond(inv.responseUrl(), Responses.ephemeral(":white_check_mark: *" + incident.humanId() + "* is open: <#"
+                + channel.id() + ">. Everything said there goes into the timeline; react with :" + pinReaction
+                + ": to pin key events, and type `/incident resolve [root cause]` there when it is over."));
+    }
+
+    private Channel createChannel(Incident incident) {
+        for (int attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
+            String name = ChannelNames.forIncident(incident.openedAt(), incident.title(), incident.id(), attempt);
+            try {
+                return slack.createChannel(name, false);
+            } catch (SlackError e) {
+                if (!"name_taken".equals(e.error())) {
+                    throw e;
+                }
+                log.info("{}: #{} is taken, trying the next name", incident.humanId(), name);
+            }
+        }
+        throw new SlackError("conversations.create", "name_taken (" + MAX_NAME_ATTEMPTS + " names tried)");
+    }
+
+    private void announce(Incident incident) {
+        if (announceChannel == null) {
+            return;
+        }
+        try {
+            SlackGateway.Posted posted = slack.post(announceChannel, Blocks.announcementText(incident),
+                    Blocks.announcement(incident));
+            service.setAnnouncement(incident, posted.channel(), posted.ts());
+        } catch (RuntimeException e) {
+            log.warn("{}: could not announce in {}: {}", incident.humanId(), announceChannel, e.getMessage());
+        }
+    }
+
+    static String reason(RuntimeException e) {
+        return e instanceof SlackError se ? "`" + se.error() + "`" : e.getMessage();
+    }
+}

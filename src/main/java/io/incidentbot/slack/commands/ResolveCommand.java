@@ -1,0 +1,80 @@
+package io.incidentbot.slack.commands;
+
+import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.IncidentService;
+import io.incidentbot.slack.PostmortemPublisher;
+import io.incidentbot.slack.SlackGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/** {@code /incident resolve [<root cause>]}, typed in the incident's channel: resolves and drafts the postmortem. */
+public final class ResolveCommand implements Subcommand {
+    private static final Logger log = LoggerFactory.getLogger(ResolveCommand.class);
+
+    private final IncidentService service;
+    private final PostmortemPublisher publisher;
+    private final SlackGateway slack;
+    private final Executor background;
+    private final Clock clock;
+
+    public ResolveCommand(IncidentService service, PostmortemPublisher publisher, SlackGateway slack,
+                          Executor background, Clock clock) {
+        this.service = service;
+        this.publisher = publisher;
+        this.slack = slack;
+        this.background = background;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "resolve";
+    }
+
+    @Override
+    public String syntax() {
+        return "resolve [<root cause>]";
+    }
+
+    @Override
+    public String description() {
+        return "in an incident channel: mark it resolved and draft the postmortem";
+    }
+
+    @Override
+    public String run(Invocation inv, String args) {
+        Optional<Incident> found = service.forChannel(inv.teamId(), inv.channelId());
+        if (found.isEmpty()) {
+            return ":information_source: `/incident resolve` works inside an incident's channel; this is not one.\n"
+                    + Replies.openIncidents(service.recent(ListCommand.LIMIT), clock);
+        }
+        Incident incident = found.get();
+        if (incident.isResolved()) {
+            return ":information_source: *" + incident.humanId() + "* is already resolved; its draft postmortem "
+                    + "was posted in this channel as `" + PostmortemPublisher.fileName(incident) + "`.";
+        }
+        Incident resolved;
+        try {
+            resolved = service.resolve(incident, inv.userId(), args);
+        } catch (IllegalStateException alreadyResolved) {
+            return ":information_source: *" + incident.humanId() + "* was just resolved by someone else.";
+        }
+        log.info("{} resolved by {}", resolved.humanId(), inv.userId());
+        background.execute(() -> {
+            try {
+                publisher.publish(resolved);
+            } catch (RuntimeException e) {
+                log.error("{}: could not post the postmortem draft: {}", resolved.humanId(), e.getMessage(), e);
+                slack.respond(inv.responseUrl(), Responses.ephemeral(":warning: *" + resolved.humanId()
+                        + "* is resolved and its draft is stored, but posting it to Slack failed ("
+                        + OpenCommand.reason(e) + ")."));
+            }
+        });
+        return ":white_check_mark: Resolving *" + resolved.humanId() + "* — the draft postmortem will appear in "
+                + "this channel in a moment.";
+    }
+}

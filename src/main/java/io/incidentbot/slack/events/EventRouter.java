@@ -1,0 +1,85 @@
+package io.incidentbot.slack.events;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.MiddlewareChain;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.response.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Takes every Events API callback before Bolt's typed dispatch: Slack sends more message subtypes
+ * and fields than any typed model knows, so events are read as plain JSON and handed to the
+ * listener for their type. The answer is 200 once the event is stored (or deliberately ignored),
+ * and 500 when storing failed, so that Slack retries.
+ */
+public final class EventRouter implements Middleware {
+    private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
+
+    /** One family of events (messages, reactions, pins). */
+    public interface Listener {
+        void onEvent(Envelope envelope);
+    }
+
+    /** What every event callback carries around the event itself. */
+    public record Envelope(String teamId, String apiAppId, String eventId, JsonObject event) {
+        String type() {
+            return Json.str(event, "type");
+        }
+    }
+
+    private final Map<String, Listener> listeners;
+
+    public EventRouter(Map<String, Listener> listenersByEventType) {
+        this.listeners = Map.copyOf(listenersByEventType);
+    }
+
+    @Override
+    public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
+        if (req.getRequestType() != RequestType.Event) {
+            return chain.next(req);
+        }
+        Envelope envelope = parse(req.getRequestBodyAsString());
+        if (envelope == null) {
+            return Response.builder().statusCode(400).body("not an event callback").build();
+        }
+        Listener listener = listeners.get(envelope.type());
+        if (listener == null) {
+            return Response.ok();
+        }
+        try {
+            listener.onEvent(envelope);
+            return Response.ok();
+        } catch (RuntimeException e) {
+            log.error("Could not store event {} ({}); Slack will retry it", envelope.eventId(), envelope.type(), e);
+            return Response.builder().statusCode(500).body("could not store the event").build();
+        }
+    }
+
+    static Envelope parse(String body) {
+        try {
+            JsonElement root = JsonParser.parseString(body);
+            if (!root.isJsonObject()) {
+                return null;
+            }
+            JsonObject o = root.getAsJsonObject();
+            JsonObject event = Json.obj(o, "event");
+            if (event == null) {
+                return null;
+            }
+            String team = Json.str(o, "team_id");
+            if (team == null) {
+                team = Json.str(event, "team");
+            }
+            return new Envelope(team, Json.str(o, "api_app_id"), Json.str(o, "event_id"), event);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}
