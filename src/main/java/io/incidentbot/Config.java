@@ -66,7 +66,7 @@ public record Config(
         String dbUrl = orDefault(trimmed(v.get("DATABASE_URL")), DEFAULT_DATABASE_URL);
         if (!dbUrl.startsWith("jdbc:sqlite:")) {
             throw new ConfigException("DATABASE_URL must be a jdbc:sqlite: URL such as " + DEFAULT_DATABASE_URL
-                    + " (got " + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***") + ")");
+                    + " (got " + io.incidentbot.store.Database.redact(dbUrl) + ")");
         }
         String pin = orDefault(trimmed(v.get("PIN_REACTION")), "pushpin").replace(":", "");
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin);

@@ -47,8 +47,8 @@ public final class IncidentService {
         if (title.isEmpty()) {
             throw new IllegalArgumentException("an incident needs a title");
         }
-        if (title.length() > MAX_TITLE_LENGTH) {
-            title = title.substring(0, MAX_TITLE_LENGTH);
+        if (title.codePointCount(0, title.length()) > MAX_TITLE_LENGTH) {
+            title = title.substring(0, title.offsetByCodePoints(0, MAX_TITLE_LENGTH)); // never split an emoji
         }
         Severity severity = request.severity() == null ? Severity.DEFAULT : request.severity();
         String summary = request.summary() == null || request.summary().isBlank() ? null : request.summary().strip();

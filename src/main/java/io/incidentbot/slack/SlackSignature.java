@@ -35,7 +35,8 @@ public final class SlackSignature {
         } catch (NumberFormatException e) {
             return "malformed X-Slack-Request-Timestamp";
         }
-        if (Math.abs(clock.instant().getEpochSecond() - ts) > MAX_SKEW_SECONDS) {
+        long now = clock.instant().getEpochSecond();
+        if (ts < now - MAX_SKEW_SECONDS || ts > now + MAX_SKEW_SECONDS) {
             return "X-Slack-Request-Timestamp is more than 5 minutes away from now";
         }
         byte[] expected = sign(timestampHeader.trim(), body).getBytes(StandardCharsets.US_ASCII);

@@ -123,8 +123,8 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     /** Hides a password in a JDBC URL before it reaches a log. */
-    static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    public static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]+:)[^/@]*@", "$1***@");
     }
 
     @Override

@@ -1,0 +1,147 @@
+package io.incidentbot.e2e;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.incidentbot.App;
+import io.incidentbot.Config;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The real app on a random port with its own SQLite file, talking to a {@link FakeSlack};
+ * {@link #slack} sends it correctly signed requests the way Slack does.
+ */
+final class RunningBot implements AutoCloseable {
+    static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    static final String ANNOUNCE_CHANNEL = "C0ANNOUNCE";
+    private static final AtomicInteger EVENT_IDS = new AtomicInteger();
+
+    final FakeSlack fake = new FakeSlack();
+    final Path dbFile;
+    final App app;
+    final SlackRequests slack;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    RunningBot(Path dir) throws Exception {
+        this(dir, ANNOUNCE_CHANNEL);
+    }
+
+    RunningBot(Path dir, String announceChannel) throws Exception {
+        dbFile = dir.resolve("incidents.db");
+        Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(),
+                "jdbc:sqlite:" + dbFile, announceChannel, "pushpin");
+        app = App.start(config, Clock.systemUTC());
+        slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
+    }
+
+    /** Sends {@code /incident <text>} as {@code user} in {@code channel}; returns the ack. */
+    HttpResponse<String> command(String channel, String user, String text) {
+        return slack.slashCommand(FakeSlack.TEAM_ID, channel, user, text, fake.responseUrl());
+    }
+
+    /** The ephemeral text of a slash command's ack. */
+    static String ackText(HttpResponse<String> ack) {
+        assertEquals(200, ack.statusCode(), () -> "ack was " + ack.statusCode() + ": " + ack.body());
+        JsonObject body = JsonParser.parseString(ack.body()).getAsJsonObject();
+        return body.get("text").getAsString();
+    }
+
+    HttpResponse<String> event(JsonObject event) {
+        return slack.event(event, nextEventId());
+    }
+
+    static String nextEventId() {
+        return "Ev" + System.nanoTime() + "x" + EVENT_IDS.incrementAndGet();
+    }
+
+    /** Opens an incident and waits until its channel exists; returns the channel id. */
+    String openIncident(String user, String text) {
+        int before = fake.calls("conversations.create").size();
+        int responses = fake.responses().size();
+        String reply = ackText(command("C0GENERAL", user, "open " + text));
+        if (!reply.contains("Declaring")) {
+            throw new AssertionError("open was not accepted: " + reply);
+        }
+        List<FakeSlack.Call> creates = fake.awaitCalls("conversations.create", before + 1, Duration.ofSeconds(10));
+        // the channel is bound once the intro has been posted to it
+        String channel = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (channel == null && System.nanoTime() < deadline) {
+            channel = query("SELECT channel_id FROM incident ORDER BY id DESC LIMIT 1").get(0);
+            if (channel == null) {
+                sleep(20);
+            }
+        }
+        if (channel == null) {
+            throw new AssertionError("channel never bound; create calls: " + creates);
+        }
+        fake.awaitResponses(responses + 1, Duration.ofSeconds(10));
+        return channel;
+    }
+
+    /** A Block Kit parameter as Slack would read it (Gson escapes &lt; &gt; &amp; as \\u003c …). */
+    static String blocks(FakeSlack.Call call) {
+        return call.param("blocks").replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
+                .replace("\\u003d", "=").replace("\\u0027", "'");
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Reads the bot's database directly (a separate connection, as an operator would). */
+    List<String> query(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    if (i > 1) {
+                        row.append('|');
+                    }
+                    row.append(rs.getString(i));
+                }
+                rows.add(columns == 1 ? rs.getString(1) : row.toString());
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int count(String table) {
+        return Integer.parseInt(query("SELECT count(*) FROM " + table).get(0));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        fake.close();
+    }
+}
