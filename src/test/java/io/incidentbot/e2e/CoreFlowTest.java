@@ -224,6 +224,30 @@ class CoreFlowTest {
     }
 
     @Test
+    void slackTroubleAfterTheAckIsRetriedAndNeverDelaysTheAck() {
+        bot.fake.failNext("conversations.create", 503, "{\"ok\":false}", java.util.Map.of());
+        bot.fake.failNext("conversations.create", 429, "{\"ok\":false,\"error\":\"ratelimited\"}",
+                java.util.Map.of("Retry-After", "1"));
+        long started = System.nanoTime();
+        String reply = ackText(bot.command("C0GENERAL", ALICE, "open Login errors"));
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 1000, "the ack waited for Slack");
+        assertTrue(reply.contains("INC-1"), reply);
+        List<FakeSlack.Call> creates = bot.fake.awaitCalls("conversations.create", 3, WAIT);
+        assertEquals(creates.get(0).param("name"), creates.get(2).param("name"));
+        String confirmation = textOf(bot.fake.awaitResponses(1, WAIT).get(0));
+        assertTrue(confirmation.contains("is open"), confirmation);
+    }
+
+    @Test
+    void aChannelSlackRefusesIsReportedToTheOpener() {
+        bot.fake.respondNext("conversations.create", "{\"ok\":false,\"error\":\"restricted_action\"}");
+        ackText(bot.command("C0GENERAL", ALICE, "open Login errors"));
+        String answer = textOf(bot.fake.awaitResponses(1, WAIT).get(0));
+        assertTrue(answer.contains("INC-1") && answer.contains("restricted_action"), answer);
+        assertEquals(List.of("1|null"), bot.query("SELECT id, channel_id FROM incident"));
+    }
+
+    @Test
     void timelineSpanningTwoUtcDaysShowsEachDate() {
         String channel = bot.openIncident(ALICE, "Slow search");
         messagesStartNow();
