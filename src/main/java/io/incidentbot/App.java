@@ -14,6 +14,7 @@ import io.incidentbot.slack.events.EventRouter;
 import io.incidentbot.slack.events.MessageListener;
 import io.incidentbot.slack.events.PinListener;
 import io.incidentbot.store.Database;
+import io.incidentbot.store.JooqActionItemRepository;
 import io.incidentbot.store.JooqIncidentRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
@@ -92,7 +93,7 @@ public final class App implements AutoCloseable {
         long began = System.nanoTime();
         Database db = Database.open(config.databaseUrl());
         IncidentService service = new IncidentService(new JooqIncidentRepository(db), new JooqTimelineRepository(db),
-                new JooqPostmortemRepository(db), db, clock);
+                new JooqPostmortemRepository(db), new JooqActionItemRepository(db), db, clock);
         var slackClient = SlackApp.slackClient(config.slackApiUrl());
         SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500));
         ExecutorService background = backgroundExecutor();

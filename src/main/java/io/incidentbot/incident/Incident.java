@@ -26,9 +26,37 @@ public record Incident(
         Instant startedAt,
         Instant detectedAt,
         Instant mitigatedAt,
-        Instant resolvedAt) {
+        Instant resolvedAt,
+        String impact,
+        String commsId,
+        String scribeId,
+        Instant lastUpdateAt,
+        Instant nudgedAt) {
 
     public static final String ID_PREFIX = "INC-";
+
+    /** An incident as the core knows it: no impact text, roles other than lead, or update bookkeeping. */
+    public Incident(long id, String teamId, String title, String summary, Severity severity, Status status,
+                    String openedBy, String leadId, String channelId, String channelName, String rootCause,
+                    String announceChannelId, String announceTs, Instant openedAt, Instant startedAt,
+                    Instant detectedAt, Instant mitigatedAt, Instant resolvedAt) {
+        this(id, teamId, title, summary, severity, status, openedBy, leadId, channelId, channelName, rootCause,
+                announceChannelId, announceTs, openedAt, startedAt, detectedAt, mitigatedAt, resolvedAt,
+                null, null, null, null, null);
+    }
+
+    /** Who holds a role, or null. */
+    public String holder(Role role) {
+        return switch (role) {
+            case LEAD -> leadId;
+            case COMMS -> commsId;
+            case SCRIBE -> scribeId;
+        };
+    }
+
+    public Optional<String> impactText() {
+        return Optional.ofNullable(impact).filter(s -> !s.isBlank());
+    }
 
     /** The short id people say out loud: INC-42. */
     public String humanId() {

@@ -21,6 +21,31 @@ public interface IncidentRepository {
     /** Resolves an open incident; false when it was already resolved (e.g. a concurrent resolve). */
     boolean markResolved(long id, Instant resolvedAt, String rootCause);
 
+    /** Sets the status; the first mitigation time is kept once set. Counts as an update for the nudge timer. */
+    void setStatus(long id, Status status, Instant mitigatedAtIfUnset, Instant changedAt);
+
+    void setSeverity(long id, Severity severity);
+
+    void setRole(long id, Role role, String userId);
+
+    /** Sets the times used by TTD/TTM/TTR; a null argument leaves that time as it is. */
+    void setTimes(long id, Instant startedAt, Instant detectedAt, Instant mitigatedAt);
+
+    void setSection(long id, Section section, String text);
+
+    /** Reopens a resolved incident; false when it was not resolved. */
+    boolean reopen(long id, Instant at);
+
+    void markUpdated(long id, Instant at);
+
+    void markNudged(long id, Instant at);
+
+    /** Every unresolved incident, oldest first. */
+    List<Incident> unresolved();
+
+    /** Resolved incidents other than {@code exceptId}, newest first, at most {@code limit}. */
+    List<Incident> resolvedBefore(long exceptId, int limit);
+
     /** Open incidents first, then the most recent resolved ones; newest first within each. */
     List<Incident> recent(int limit);
 

@@ -17,10 +17,13 @@ public final class IncidentService {
     /** Source of a pin made with Slack's own "Pin to channel". */
     public static final String SLACK_PIN = "slack-pin";
     static final int MAX_TITLE_LENGTH = 200;
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
 
     private final IncidentRepository incidents;
     private final TimelineRepository timeline;
     private final PostmortemRepository postmortems;
+    private final ActionItemRepository actions;
     private final Transactions tx;
     private final Clock clock;
     /** channel → incident id (or none): every message event asks this, so it must not hit the database. */
@@ -30,10 +33,12 @@ public final class IncidentService {
             .build();
 
     public IncidentService(IncidentRepository incidents, TimelineRepository timeline,
-                           PostmortemRepository postmortems, Transactions tx, Clock clock) {
+                           PostmortemRepository postmortems, ActionItemRepository actions,
+                           Transactions tx, Clock clock) {
         this.incidents = incidents;
         this.timeline = timeline;
         this.postmortems = postmortems;
+        this.actions = actions;
         this.tx = tx;
         this.clock = clock;
     }
@@ -164,6 +169,157 @@ public final class IncidentService {
         if (!resolved) {
             throw new IllegalStateException(incident.humanId() + " is already resolved");
         }
+        return incidents.findById(incident.id()).orElseThrow();
+    }
+
+    /** Times that drive TTD/TTM/TTR. */
+    public enum Milestone {
+        STARTED("Start of impact"), DETECTED("Detection"), MITIGATED("Mitigation");
+
+        private final String title;
+
+        Milestone(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    /**
+     * Moves the incident to a status other than resolved (use {@link #resolve} for that). The first
+     * move to monitoring records the mitigation time unless one was set explicitly.
+     */
+    public Incident changeStatus(Incident incident, String userId, Status status) {
+        if (status == Status.RESOLVED) {
+            throw new IllegalArgumentException("resolve with resolve()");
+        }
+        if (incident.isResolved()) {
+            throw new IllegalStateException(incident.humanId() + " is resolved; reopen it first");
+        }
+        Instant now = clock.instant();
+        return change(incident, () -> {
+            boolean firstMitigation = status == Status.MONITORING && incident.mitigatedAt() == null;
+            incidents.setStatus(incident.id(), status, firstMitigation ? now : null, now);
+            lifecycle(incident, userId, "Status → " + status.display() + " (set by <@" + userId + ">)", now);
+            if (firstMitigation) {
+                lifecycle(incident, userId, "Mitigated (first move to monitoring)", now);
+            }
+        });
+    }
+
+    public Incident changeSeverity(Incident incident, String userId, Severity severity) {
+        Instant now = clock.instant();
+        return change(incident, () -> {
+            incidents.setSeverity(incident.id(), severity);
+            lifecycle(incident, userId, "Severity " + incident.severity().name() + " → " + severity.name()
+                    + " (set by <@" + userId + ">)", now);
+        });
+    }
+
+    public Incident assignRole(Incident incident, String userId, Role role, String assigneeId) {
+        Instant now = clock.instant();
+        return change(incident, () -> {
+            incidents.setRole(incident.id(), role, assigneeId);
+            lifecycle(incident, userId, "<@" + assigneeId + "> is now " + role.title() + " (set by <@" + userId + ">)", now);
+        });
+    }
+
+    /** A manual timeline entry, possibly backdated ("impact started 14:10"). */
+    public Incident addNote(Incident incident, String userId, Instant at, String text) {
+        return change(incident, () -> lifecycle(incident, userId, ":memo: <@" + userId + ">: " + text.strip(), at));
+    }
+
+    public Incident setMilestone(Incident incident, String userId, Milestone milestone, Instant at) {
+        Instant now = clock.instant();
+        return change(incident, () -> {
+            incidents.setTimes(incident.id(), milestone == Milestone.STARTED ? at : null,
+                    milestone == Milestone.DETECTED ? at : null, milestone == Milestone.MITIGATED ? at : null);
+            lifecycle(incident, userId, milestone.title() + " set to " + MINUTE.format(at) + " UTC (by <@" + userId + ">)", now);
+        });
+    }
+
+    /** A stakeholder update: recorded in the timeline, and it resets the 30-minute nudge timer. */
+    public Incident postUpdate(Incident incident, String userId, String text) {
+        Instant now = clock.instant();
+        return change(incident, () -> {
+            incidents.markUpdated(incident.id(), now);
+            lifecycle(incident, userId, "Update from <@" + userId + ">: " + text.strip(), now);
+        });
+    }
+
+    public Incident setSection(Incident incident, String userId, Section section, String text) {
+        Instant now = clock.instant();
+        return change(incident, () -> {
+            incidents.setSection(incident.id(), section, text.strip());
+            lifecycle(incident, userId, "Postmortem " + section.title() + " written by <@" + userId + ">", now);
+        });
+    }
+
+    public Incident reopen(Incident incident, String userId) {
+        Instant now = clock.instant();
+        return change(incident, () -> {
+            if (!incidents.reopen(incident.id(), now)) {
+                throw new IllegalStateException(incident.humanId() + " is not resolved");
+            }
+            lifecycle(incident, userId, "Incident reopened by <@" + userId + ">", now);
+        });
+    }
+
+    public ActionItem addAction(Incident incident, String userId, String what, String ownerId, java.time.LocalDate due) {
+        Instant now = clock.instant();
+        return tx.atomically(() -> {
+            ActionItem item = actions.add(incident.id(), what.strip(), ownerId, due, now);
+            lifecycle(incident, userId, "Action item " + item.number() + " added by <@" + userId + ">: " + item.what(), now);
+            return item;
+        });
+    }
+
+    public List<ActionItem> actions(Incident incident) {
+        return actions.forIncident(incident.id());
+    }
+
+    /** Closes action item {@code number}; false when there is no such open item. */
+    public boolean completeAction(Incident incident, String userId, int number) {
+        Instant now = clock.instant();
+        return tx.atomically(() -> {
+            if (!actions.markDone(incident.id(), number, now)) {
+                return false;
+            }
+            lifecycle(incident, userId, "Action item " + number + " done (<@" + userId + ">)", now);
+            return true;
+        });
+    }
+
+    /** Earlier resolved incidents, newest first, to compare with this one. */
+    public List<Incident> earlierIncidents(Incident incident, int limit) {
+        return incidents.resolvedBefore(incident.id(), limit);
+    }
+
+    public List<Incident> unresolved() {
+        return incidents.unresolved();
+    }
+
+    public void markNudged(Incident incident) {
+        incidents.markNudged(incident.id(), clock.instant());
+    }
+
+    public List<ActionItem> overdueActionsToRemind(java.time.LocalDate today) {
+        return actions.overdueNotRemindedOn(today);
+    }
+
+    public void markReminded(ActionItem item, java.time.LocalDate today) {
+        actions.markReminded(item.incidentId(), item.number(), today);
+    }
+
+    private void lifecycle(Incident incident, String userId, String text, Instant at) {
+        timeline.appendLifecycle(incident.id(), incident.teamId(), userId, text, at);
+    }
+
+    /** Runs a change atomically and returns the incident as stored afterwards. */
+    private Incident change(Incident incident, Runnable work) {
+        tx.atomically(work);
         return incidents.findById(incident.id()).orElseThrow();
     }
 

@@ -2,6 +2,8 @@ package io.incidentbot.store;
 
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentRepository;
+import io.incidentbot.incident.Role;
+import io.incidentbot.incident.Section;
 import io.incidentbot.incident.Severity;
 import io.incidentbot.incident.Status;
 import io.incidentbot.store.schema.tables.records.IncidentRecord;
@@ -12,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 import static io.incidentbot.store.schema.Tables.INCIDENT;
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.val;
 
 /** Incidents on jOOQ. */
 public final class JooqIncidentRepository implements IncidentRepository {
@@ -83,6 +87,92 @@ public final class JooqIncidentRepository implements IncidentRepository {
     }
 
     @Override
+    public void setStatus(long id, Status status, Instant mitigatedAtIfUnset, Instant changedAt) {
+        db.with(ctx -> ctx.update(INCIDENT)
+                .set(INCIDENT.STATUS, status.name())
+                .set(INCIDENT.MITIGATED_AT, mitigatedAtIfUnset == null ? INCIDENT.MITIGATED_AT
+                        : coalesce(INCIDENT.MITIGATED_AT, val(mitigatedAtIfUnset.toEpochMilli())))
+                .set(INCIDENT.LAST_UPDATE_AT, changedAt.toEpochMilli())
+                .where(INCIDENT.ID.eq((int) id))
+                .execute());
+    }
+
+    @Override
+    public void setSeverity(long id, Severity severity) {
+        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.SEVERITY, severity.name())
+                .where(INCIDENT.ID.eq((int) id)).execute());
+    }
+
+    @Override
+    public void setRole(long id, Role role, String userId) {
+        var column = switch (role) {
+            case LEAD -> INCIDENT.LEAD_ID;
+            case COMMS -> INCIDENT.COMMS_ID;
+            case SCRIBE -> INCIDENT.SCRIBE_ID;
+        };
+        db.with(ctx -> ctx.update(INCIDENT).set(column, userId).where(INCIDENT.ID.eq((int) id)).execute());
+    }
+
+    @Override
+    public void setTimes(long id, Instant startedAt, Instant detectedAt, Instant mitigatedAt) {
+        db.with(ctx -> ctx.update(INCIDENT)
+                .set(INCIDENT.STARTED_AT, startedAt == null ? INCIDENT.STARTED_AT : val(startedAt.toEpochMilli()))
+                .set(INCIDENT.DETECTED_AT, detectedAt == null ? INCIDENT.DETECTED_AT : val(detectedAt.toEpochMilli()))
+                .set(INCIDENT.MITIGATED_AT, mitigatedAt == null ? INCIDENT.MITIGATED_AT : val(mitigatedAt.toEpochMilli()))
+                .where(INCIDENT.ID.eq((int) id))
+                .execute());
+    }
+
+    @Override
+    public void setSection(long id, Section section, String text) {
+        var column = switch (section) {
+            case SUMMARY -> INCIDENT.SUMMARY;
+            case IMPACT -> INCIDENT.IMPACT;
+            case ROOT_CAUSE -> INCIDENT.ROOT_CAUSE;
+        };
+        db.with(ctx -> ctx.update(INCIDENT).set(column, text).where(INCIDENT.ID.eq((int) id)).execute());
+    }
+
+    @Override
+    public boolean reopen(long id, Instant at) {
+        return db.with(ctx -> ctx.update(INCIDENT)
+                .set(INCIDENT.STATUS, Status.INVESTIGATING.name())
+                .setNull(INCIDENT.RESOLVED_AT)
+                .set(INCIDENT.LAST_UPDATE_AT, at.toEpochMilli())
+                .where(INCIDENT.ID.eq((int) id).and(INCIDENT.STATUS.eq(Status.RESOLVED.name())))
+                .execute()) == 1;
+    }
+
+    @Override
+    public void markUpdated(long id, Instant at) {
+        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.LAST_UPDATE_AT, at.toEpochMilli())
+                .where(INCIDENT.ID.eq((int) id)).execute());
+    }
+
+    @Override
+    public void markNudged(long id, Instant at) {
+        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.NUDGED_AT, at.toEpochMilli())
+                .where(INCIDENT.ID.eq((int) id)).execute());
+    }
+
+    @Override
+    public List<Incident> unresolved() {
+        return db.with(ctx -> ctx.selectFrom(INCIDENT)
+                .where(INCIDENT.STATUS.ne(Status.RESOLVED.name()))
+                .orderBy(INCIDENT.ID)
+                .fetch(JooqIncidentRepository::toIncident));
+    }
+
+    @Override
+    public List<Incident> resolvedBefore(long exceptId, int limit) {
+        return db.with(ctx -> ctx.selectFrom(INCIDENT)
+                .where(INCIDENT.STATUS.eq(Status.RESOLVED.name()).and(INCIDENT.ID.ne((int) exceptId)))
+                .orderBy(INCIDENT.ID.desc())
+                .limit(limit)
+                .fetch(JooqIncidentRepository::toIncident));
+    }
+
+    @Override
     public List<Incident> recent(int limit) {
         List<Incident> open = db.with(ctx -> ctx.selectFrom(INCIDENT)
                 .where(INCIDENT.STATUS.ne(Status.RESOLVED.name()))
@@ -119,7 +209,12 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 instant(r.getStartedAt()),
                 instant(r.getDetectedAt()),
                 instant(r.getMitigatedAt()),
-                instant(r.getResolvedAt()));
+                instant(r.getResolvedAt()),
+                r.getImpact(),
+                r.getCommsId(),
+                r.getScribeId(),
+                instant(r.getLastUpdateAt()),
+                instant(r.getNudgedAt()));
     }
 
     static Instant instant(Long millis) {

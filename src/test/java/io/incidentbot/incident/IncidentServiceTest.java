@@ -68,7 +68,7 @@ class IncidentServiceTest {
     @BeforeEach
     void setUp() {
         tx = new InlineTx();
-        service = new IncidentService(incidents, timeline, postmortems, tx, Clock.fixed(NOW, ZoneOffset.UTC));
+        service = new IncidentService(incidents, timeline, postmortems, org.mockito.Mockito.mock(ActionItemRepository.class), tx, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static Incident incident(long id, Status status, String channelId, String rootCause) {

@@ -65,7 +65,7 @@ class StoreTest {
         incidents = new JooqIncidentRepository(db);
         timeline = new JooqTimelineRepository(db);
         postmortems = new JooqPostmortemRepository(db);
-        service = new IncidentService(incidents, timeline, postmortems, db, Clock.fixed(NOW, ZoneOffset.UTC));
+        service = new IncidentService(incidents, timeline, postmortems, new io.incidentbot.store.JooqActionItemRepository(db), db, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @AfterEach
@@ -514,7 +514,7 @@ class StoreTest {
         TimelineRepository failing = mock(TimelineRepository.class);
         doThrow(new IllegalStateException("disk full")).when(failing)
                 .appendLifecycle(anyLong(), any(), any(), any(), any());
-        IncidentService broken = new IncidentService(incidents, failing, postmortems, db,
+        IncidentService broken = new IncidentService(incidents, failing, postmortems, new io.incidentbot.store.JooqActionItemRepository(db), db,
                 Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThrows(IllegalStateException.class,

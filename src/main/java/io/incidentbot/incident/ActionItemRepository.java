@@ -1,0 +1,23 @@
+package io.incidentbot.incident;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Storage of action items. */
+public interface ActionItemRepository {
+
+    /** Adds an item with the next number for its incident. */
+    ActionItem add(long incidentId, String what, String ownerId, LocalDate due, Instant createdAt);
+
+    /** Items of one incident, by number. */
+    List<ActionItem> forIncident(long incidentId);
+
+    /** Marks an item done; false when there is no such open item. */
+    boolean markDone(long incidentId, int number, Instant at);
+
+    /** Open items due before {@code today} whose owner was not yet reminded on {@code today}. */
+    List<ActionItem> overdueNotRemindedOn(LocalDate today);
+
+    void markReminded(long incidentId, int number, LocalDate today);
+}
