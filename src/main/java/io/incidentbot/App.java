@@ -2,14 +2,28 @@ package io.incidentbot;
 
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.slack.PostmortemPublisher;
+import io.incidentbot.slack.Reminders;
 import io.incidentbot.slack.SlackApp;
 import io.incidentbot.slack.SlackEndpoint;
 import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.slack.SlackSignature;
+import io.incidentbot.slack.IncidentNotifier;
+import io.incidentbot.slack.commands.ActionCommand;
+import io.incidentbot.slack.commands.ActionsCommand;
 import io.incidentbot.slack.commands.CommandRouter;
+import io.incidentbot.slack.commands.DoneCommand;
 import io.incidentbot.slack.commands.ListCommand;
+import io.incidentbot.slack.commands.MilestoneCommand;
+import io.incidentbot.slack.commands.NoteCommand;
 import io.incidentbot.slack.commands.OpenCommand;
+import io.incidentbot.slack.commands.PostmortemCommand;
+import io.incidentbot.slack.commands.ReopenCommand;
 import io.incidentbot.slack.commands.ResolveCommand;
+import io.incidentbot.slack.commands.RoleCommand;
+import io.incidentbot.slack.commands.SetCommand;
+import io.incidentbot.slack.commands.SeverityCommand;
+import io.incidentbot.slack.commands.StatusCommand;
+import io.incidentbot.slack.commands.UpdateCommand;
 import io.incidentbot.slack.events.EventRouter;
 import io.incidentbot.slack.events.MessageListener;
 import io.incidentbot.slack.events.PinListener;
@@ -51,13 +65,13 @@ public final class App implements AutoCloseable {
     private final Database db;
     private final HttpServer http;
     private final ExecutorService background;
-    private final SlackGateway slack;
+    private final Reminders reminders;
 
-    private App(Database db, HttpServer http, ExecutorService background, SlackGateway slack) {
+    private App(Database db, HttpServer http, ExecutorService background, Reminders reminders) {
         this.db = db;
         this.http = http;
         this.background = background;
-        this.slack = slack;
+        this.reminders = reminders;
     }
 
     public static void main(String[] args) {
@@ -99,9 +113,25 @@ public final class App implements AutoCloseable {
         ExecutorService background = backgroundExecutor();
 
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack);
+        IncidentNotifier notifier = new IncidentNotifier(slack, background);
+        ResolveCommand resolve = new ResolveCommand(service, publisher, slack, background, clock);
         CommandRouter commands = new CommandRouter(List.of(
                 new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction()),
-                new ResolveCommand(service, publisher, slack, background, clock),
+                new StatusCommand(service, notifier, resolve, clock),
+                new SeverityCommand(service, notifier, clock),
+                new RoleCommand(service, notifier, slack, background, clock),
+                new NoteCommand(service, clock),
+                new MilestoneCommand(service, IncidentService.Milestone.STARTED, clock),
+                new MilestoneCommand(service, IncidentService.Milestone.DETECTED, clock),
+                new MilestoneCommand(service, IncidentService.Milestone.MITIGATED, clock),
+                new UpdateCommand(service, notifier, clock),
+                new ActionCommand(service, clock),
+                new ActionsCommand(service, clock),
+                new DoneCommand(service, clock),
+                new SetCommand(service, clock),
+                resolve,
+                new PostmortemCommand(service, publisher, slack, background, clock),
+                new ReopenCommand(service, notifier, clock),
                 new ListCommand(service, clock)));
         PinListener pins = new PinListener(service, config.pinReaction());
         EventRouter events = new EventRouter(Map.of(
@@ -111,7 +141,8 @@ public final class App implements AutoCloseable {
                 "pin_added", pins,
                 "pin_removed", pins));
         var bolt = SlackApp.build(slackClient, config.signingSecret(), commands, events);
-        SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), clock));
+        // Signatures are checked against the real time, whatever clock the incidents run on.
+        SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()));
 
         HttpServer http = new HttpServer(config.port(), Map.of(
                 "POST /slack/events", endpoint::handle,
@@ -125,7 +156,9 @@ public final class App implements AutoCloseable {
             background.shutdownNow();
             throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
-        App app = new App(db, http, background, slack);
+        Reminders reminders = new Reminders(service, slack, clock);
+        reminders.start(Duration.ofMinutes(1));
+        App app = new App(db, http, background, reminders);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
                         + "database {}, Slack API {}, started in {} ms",
                 app.port(), db.describe(), config.slackApiUrl(), (System.nanoTime() - began) / 1_000_000);
@@ -150,8 +183,14 @@ public final class App implements AutoCloseable {
         return http.port();
     }
 
+    /** The scheduler, so tests can run a check without waiting for its minute. */
+    public Reminders reminders() {
+        return reminders;
+    }
+
     @Override
     public void close() {
+        reminders.close();
         try {
             http.close();
         } catch (Exception e) {

@@ -1,5 +1,6 @@
 package io.incidentbot.postmortem;
 
+import io.incidentbot.incident.ActionItem;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.Severity;
 import io.incidentbot.incident.SlackTs;
@@ -70,6 +71,32 @@ public final class PostmortemRenderer {
      * deleted entries are skipped.
      */
     public void render(Incident incident, List<TimelineEntry> entries, Appendable out) throws IOException {
+        render(new Input(incident, entries, List.of(), List.of()), out);
+    }
+
+    /** An earlier incident and its action items, to compare with the one being drafted. */
+    public record PastIncident(Incident incident, List<ActionItem> actions) {
+    }
+
+    /** Everything a draft is made from. */
+    public record Input(Incident incident, List<TimelineEntry> entries, List<ActionItem> actions,
+                        List<PastIncident> earlier) {
+    }
+
+    public String render(Input input) {
+        StringBuilder sb = new StringBuilder(4096 + (input.entries() == null ? 0 : input.entries().size() * 96));
+        try {
+            render(input, sb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder never throws
+        }
+        return sb.toString();
+    }
+
+    public void render(Input input, Appendable out) throws IOException {
+        Incident incident = input.incident();
+        List<TimelineEntry> entries = input.entries();
+        List<ActionItem> actions = input.actions() == null ? List.of() : input.actions();
         Objects.requireNonNull(incident, "incident");
         Objects.requireNonNull(out, "out");
         List<TimelineEntry> timeline = entries == null ? List.of() : entries;
@@ -81,8 +108,11 @@ public final class PostmortemRenderer {
         out.append("\n## Summary\n");
         out.append(incident.summaryText().map(s -> prose(s, cached)).orElse(SUMMARY_TODO)).append('\n');
 
-        out.append("\n## Impact\n")
-                .append("- Users affected: ").append(TODO).append('\n')
+        out.append("\n## Impact\n");
+        if (incident.impactText().isPresent()) {
+            out.append(prose(incident.impact(), cached)).append('\n');
+        }
+        out.append("- Users affected: ").append(TODO).append('\n')
                 .append("- Failed requests / errors: ").append(TODO).append('\n')
                 .append("- Revenue impact: ").append(TODO).append('\n')
                 .append("- SLO impact: ").append(TODO).append('\n');
@@ -107,8 +137,17 @@ public final class PostmortemRenderer {
 
         out.append("\n## Action items\n")
                 .append("| # | Action | Owner | Due | Status |\n")
-                .append("|---|--------|-------|-----|--------|\n")
-                .append("| 1 | _TODO: a specific, measurable action_ | _TODO: @owner_ | _TODO: YYYY-MM-DD_ | open |\n");
+                .append("|---|--------|-------|-----|--------|\n");
+        if (actions.isEmpty()) {
+            out.append("| 1 | _TODO: a specific, measurable action_ | _TODO: @owner_ | _TODO: YYYY-MM-DD_ | open |\n");
+        }
+        for (ActionItem item : actions) {
+            out.append("| ").append(Integer.toString(item.number())).append(" | ")
+                    .append(cell(prose(item.what(), cached))).append(" | ")
+                    .append(item.ownerId() == null ? "_TODO: @owner_" : "@" + cell(cached.displayName(item.ownerId())))
+                    .append(" | ").append(item.due() == null ? "_TODO: YYYY-MM-DD_" : item.due().toString())
+                    .append(" | ").append(item.done() ? "done" : "open").append(" |\n");
+        }
 
         metrics(incident, out);
 
@@ -120,6 +159,11 @@ public final class PostmortemRenderer {
                 out.append("  - ").append(link).append('\n');
             }
         }
+    }
+
+    /** Table cells: one line, pipes escaped. */
+    private static String cell(String text) {
+        return text.replace("\r", "").replace("\n", " ").replace("|", "\\|");
     }
 
     private void header(Incident incident, Instant start, UserNames cached, Appendable out) throws IOException {

@@ -105,6 +105,10 @@ public final class Blocks {
     }
 
     public static String resolvedText(Incident i) {
+        if (!i.isResolved()) {
+            return ":memo: Draft postmortem of *" + clip(heading(i)) + "* (the incident is still "
+                    + i.status().display() + ").";
+        }
         return ":white_check_mark: *" + clip(heading(i)) + "* is resolved after "
                 + i.duration().map(Metrics::formatDuration).orElse("?") + ".";
     }

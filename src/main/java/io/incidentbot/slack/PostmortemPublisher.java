@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class PostmortemPublisher {
     private static final Logger log = LoggerFactory.getLogger(PostmortemPublisher.class);
+    /** How many earlier incidents the "similar past incidents" section looks at. */
+    static final int EARLIER_TO_COMPARE = 200;
 
     private final IncidentService service;
     private final SlackGateway slack;
@@ -33,7 +35,10 @@ public final class PostmortemPublisher {
     /** Stores the draft first (so it survives a Slack outage), then posts it. Returns the draft version. */
     public int publish(Incident incident) {
         List<TimelineEntry> entries = service.timeline(incident);
-        String markdown = renderer.render(incident, entries);
+        List<PostmortemRenderer.PastIncident> earlier = service.earlierIncidents(incident, EARLIER_TO_COMPARE).stream()
+                .map(past -> new PostmortemRenderer.PastIncident(past, service.actions(past)))
+                .toList();
+        String markdown = renderer.render(new PostmortemRenderer.Input(incident, entries, service.actions(incident), earlier));
         int version = service.saveDraft(incident, markdown);
         log.info("{}: postmortem draft v{} stored ({} timeline entries, {} chars)",
                 incident.humanId(), version, entries.size(), markdown.length());

@@ -132,6 +132,21 @@ public class SlackGateway implements UserNames {
         return new Posted(r.getChannel(), r.getTs());
     }
 
+    /** Posts a reply in the thread of {@code threadTs}. */
+    public Posted reply(String channel, String threadTs, String text) {
+        var r = call("chat.postMessage", () -> client.chatPostMessage(req -> req.channel(channel).threadTs(threadTs)
+                .text(text).unfurlLinks(false)));
+        return new Posted(r.getChannel(), r.getTs());
+    }
+
+    public void setTopic(String channel, String topic) {
+        call("conversations.setTopic", () -> client.conversationsSetTopic(req -> req.channel(channel).topic(topic)));
+    }
+
+    public void openView(String triggerId, com.slack.api.model.view.View view) {
+        call("views.open", () -> client.viewsOpen(req -> req.triggerId(triggerId).view(view)));
+    }
+
     public void update(String channel, String ts, String text, List<LayoutBlock> blocks) {
         call("chat.update", () -> client.chatUpdate(req -> req.channel(channel).ts(ts).text(text).blocks(blocks)));
     }

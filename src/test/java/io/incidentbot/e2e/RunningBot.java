@@ -42,10 +42,15 @@ final class RunningBot implements AutoCloseable {
     }
 
     RunningBot(Path dir, String announceChannel) throws Exception {
+        this(dir, announceChannel, Clock.systemUTC());
+    }
+
+    /** With a clock of the test's own (e.g. {@link MutableClock}) for everything but request signatures. */
+    RunningBot(Path dir, String announceChannel, Clock clock) throws Exception {
         dbFile = dir.resolve("incidents.db");
         Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(),
                 "jdbc:sqlite:" + dbFile, announceChannel, "pushpin");
-        app = App.start(config, Clock.systemUTC());
+        app = App.start(config, clock);
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
     }
 

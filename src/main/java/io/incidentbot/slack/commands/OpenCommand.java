@@ -4,6 +4,7 @@ import io.incidentbot.incident.ChannelNames;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.slack.Blocks;
+import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.slack.SlackGateway.Channel;
 import io.incidentbot.slack.SlackGateway.SlackError;
@@ -84,6 +85,11 @@ public final class OpenCommand implements Subcommand {
             slack.invite(channel.id(), List.of(inv.userId()));
         } catch (RuntimeException e) {
             log.warn("{}: could not invite {}: {}", incident.humanId(), inv.userId(), e.getMessage());
+        }
+        try {
+            slack.setTopic(channel.id(), IncidentNotifier.topic(incident));
+        } catch (RuntimeException e) {
+            log.warn("{}: could not set the channel topic: {}", incident.humanId(), e.getMessage());
         }
         try {
             slack.post(channel.id(), Blocks.introText(incident), Blocks.intro(incident, pinReaction));

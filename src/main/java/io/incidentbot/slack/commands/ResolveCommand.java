@@ -8,26 +8,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /** {@code /incident resolve [<root cause>]}, typed in the incident's channel: resolves and drafts the postmortem. */
-public final class ResolveCommand implements Subcommand {
+public final class ResolveCommand extends InIncidentCommand {
     private static final Logger log = LoggerFactory.getLogger(ResolveCommand.class);
 
-    private final IncidentService service;
     private final PostmortemPublisher publisher;
     private final SlackGateway slack;
     private final Executor background;
-    private final Clock clock;
 
     public ResolveCommand(IncidentService service, PostmortemPublisher publisher, SlackGateway slack,
                           Executor background, Clock clock) {
-        this.service = service;
+        super(service, clock);
         this.publisher = publisher;
         this.slack = slack;
         this.background = background;
-        this.clock = clock;
     }
 
     @Override
@@ -46,13 +42,12 @@ public final class ResolveCommand implements Subcommand {
     }
 
     @Override
-    public String run(Invocation inv, String args) {
-        Optional<Incident> found = service.forChannel(inv.teamId(), inv.channelId());
-        if (found.isEmpty()) {
-            return ":information_source: `/incident resolve` works inside an incident's channel; this is not one.\n"
-                    + Replies.openIncidents(service.recent(ListCommand.LIMIT), clock);
-        }
-        Incident incident = found.get();
+    protected boolean allowedWhenResolved() {
+        return true;
+    }
+
+    @Override
+    String act(Incident incident, Invocation inv, String args) {
         if (incident.isResolved()) {
             return ":information_source: *" + incident.humanId() + "* is already resolved; its draft postmortem "
                     + "was posted in this channel as `" + PostmortemPublisher.fileName(incident) + "`.";

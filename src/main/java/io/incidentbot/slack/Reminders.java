@@ -1,0 +1,126 @@
+package io.incidentbot.slack;
+
+import io.incidentbot.incident.ActionItem;
+import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.IncidentService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The bot's scheduler. Its state lives in the database (when each incident was last updated and
+ * nudged, which day each action item's owner was last reminded), so a restart neither forgets nor
+ * repeats a reminder.
+ * <ul>
+ *   <li>An unresolved incident with no update or status change for 30 minutes gets one nudge per period.</li>
+ *   <li>Action items past due are sent to their owners once a day (a DM from the bot).</li>
+ * </ul>
+ */
+public final class Reminders implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Reminders.class);
+    public static final Duration UPDATE_PERIOD = Duration.ofMinutes(30);
+
+    private final IncidentService service;
+    private final SlackGateway slack;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "reminders");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Reminders(IncidentService service, SlackGateway slack, Clock clock) {
+        this.service = service;
+        this.slack = slack;
+        this.clock = clock;
+    }
+
+    public void start(Duration every) {
+        timer.scheduleWithFixedDelay(this::checkSafely, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkSafely() {
+        try {
+            checkNow();
+        } catch (RuntimeException e) {
+            log.warn("Reminder check failed, will try again: {}", e.getMessage());
+        }
+    }
+
+    /** One pass over everything due; safe to call at any time, and idempotent. */
+    public synchronized void checkNow() {
+        Instant now = clock.instant();
+        for (Incident incident : service.unresolved()) {
+            if (incident.channelId() != null && updateOverdue(incident, now)) {
+                nudge(incident, now);
+            }
+        }
+        remindOwners(LocalDate.ofInstant(now, ZoneOffset.UTC));
+    }
+
+    static boolean updateOverdue(Incident i, Instant now) {
+        Instant last = latest(i.openedAt(), i.lastUpdateAt(), i.nudgedAt());
+        return !now.isBefore(last.plus(UPDATE_PERIOD));
+    }
+
+    private static Instant latest(Instant... times) {
+        Instant latest = Instant.EPOCH;
+        for (Instant t : times) {
+            if (t != null && t.isAfter(latest)) {
+                latest = t;
+            }
+        }
+        return latest;
+    }
+
+    private void nudge(Incident i, Instant now) {
+        Instant last = latest(i.openedAt(), i.lastUpdateAt());
+        long minutes = Duration.between(last, now).toMinutes();
+        try {
+            slack.post(i.channelId(), ":alarm_clock: No update on *" + i.humanId() + "* for " + minutes + " minutes. <@"
+                    + i.leadId() + ">, please tell stakeholders where things stand: `/incident update <text>` "
+                    + "(or change the status).", null);
+            service.markNudged(i);
+            log.info("{}: nudged for an update ({} min since the last one)", i.humanId(), minutes);
+        } catch (RuntimeException e) {
+            log.warn("{}: could not nudge: {}", i.humanId(), e.getMessage());
+        }
+    }
+
+    private void remindOwners(LocalDate today) {
+        Map<String, List<ActionItem>> byOwner = service.overdueActionsToRemind(today).stream()
+                .collect(Collectors.groupingBy(ActionItem::ownerId, LinkedHashMap::new, Collectors.toList()));
+        byOwner.forEach((owner, items) -> {
+            StringBuilder sb = new StringBuilder(":hourglass: These incident action items of yours are past due:");
+            for (ActionItem item : items) {
+                String incident = service.find(item.incidentId()).map(Incident::humanId).orElse("INC-" + item.incidentId());
+                sb.append("\n• *").append(incident).append(" #").append(item.number()).append("* ").append(item.what())
+                        .append(" — due ").append(item.due());
+            }
+            sb.append("\nClose one with `/incident done <n>` in its incident channel.");
+            try {
+                slack.post(owner, sb.toString(), null);
+                items.forEach(item -> service.markReminded(item, today));
+            } catch (RuntimeException e) {
+                log.warn("Could not remind {} of {} overdue action items: {}", owner, items.size(), e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

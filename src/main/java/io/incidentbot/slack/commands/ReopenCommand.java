@@ -1,0 +1,49 @@
+package io.incidentbot.slack.commands;
+
+import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.IncidentService;
+import io.incidentbot.slack.IncidentNotifier;
+
+import java.time.Clock;
+
+/** {@code /incident reopen}: a resolved incident turned out not to be over. */
+public final class ReopenCommand extends InIncidentCommand {
+    private final IncidentNotifier notifier;
+
+    public ReopenCommand(IncidentService service, IncidentNotifier notifier, Clock clock) {
+        super(service, clock);
+        this.notifier = notifier;
+    }
+
+    @Override
+    public String name() {
+        return "reopen";
+    }
+
+    @Override
+    public String syntax() {
+        return "reopen";
+    }
+
+    @Override
+    public String description() {
+        return "reopen a resolved incident";
+    }
+
+    @Override
+    protected boolean allowedWhenResolved() {
+        return true;
+    }
+
+    @Override
+    String act(Incident incident, Invocation inv, String args) {
+        if (!incident.isResolved()) {
+            return ":information_source: *" + incident.humanId() + "* is not resolved.";
+        }
+        Incident reopened = service.reopen(incident, inv.userId());
+        notifier.refresh(reopened);
+        notifier.inChannel(reopened, ":rewind: *" + reopened.humanId() + "* reopened by <@" + inv.userId() + ">.");
+        notifier.inAnnouncementThread(reopened, ":rewind: Reopened: the incident is not over.");
+        return ":white_check_mark: *" + reopened.humanId() + "* is open again (investigating).";
+    }
+}
