@@ -87,8 +87,9 @@ final class RunningBot implements AutoCloseable {
         String channel = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (channel == null && System.nanoTime() < deadline) {
-            channel = query("SELECT channel_id FROM incident ORDER BY id DESC LIMIT 1").get(0);
-            if (channel == null) {
+            channel = query("SELECT channel_id FROM incident WHERE id = (SELECT max(id) FROM incident)").get(0);
+            if (channel.equals("null")) {
+                channel = null;
                 sleep(20);
             }
         }
@@ -124,7 +125,7 @@ final class RunningBot implements AutoCloseable {
                     }
                     row.append(rs.getString(i));
                 }
-                rows.add(columns == 1 ? rs.getString(1) : row.toString());
+                rows.add(columns == 1 ? String.valueOf(rs.getString(1)) : row.toString());
             }
             return rows;
         } catch (SQLException e) {
