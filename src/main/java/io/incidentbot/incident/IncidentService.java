@@ -16,6 +16,8 @@ import java.util.Optional;
 public final class IncidentService {
     /** Source of a pin made with Slack's own "Pin to channel". */
     public static final String SLACK_PIN = "slack-pin";
+    /** Manual notes start with this in the timeline (the postmortem lint reads them). */
+    public static final String NOTE_PREFIX = ":memo: ";
     static final int MAX_TITLE_LENGTH = 200;
     private static final java.time.format.DateTimeFormatter MINUTE =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
@@ -228,7 +230,7 @@ public final class IncidentService {
 
     /** A manual timeline entry, possibly backdated ("impact started 14:10"). */
     public Incident addNote(Incident incident, String userId, Instant at, String text) {
-        return change(incident, () -> lifecycle(incident, userId, ":memo: <@" + userId + ">: " + text.strip(), at));
+        return change(incident, () -> lifecycle(incident, userId, NOTE_PREFIX + "<@" + userId + ">: " + text.strip(), at));
     }
 
     public Incident setMilestone(Incident incident, String userId, Milestone milestone, Instant at) {
