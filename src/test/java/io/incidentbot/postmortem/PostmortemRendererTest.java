@@ -465,7 +465,9 @@ class PostmortemRendererTest {
         long t0 = System.nanoTime();
         String md = RENDERER.render(inc, entries);
         long millis = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(millis < 3000, "took " + millis + " ms");
+        // Only a guard against pathological (e.g. quadratic) slowdowns on a busy CI machine: the
+        // real measurement, with a warm JVM and -Xmx256m, is the benchmark's job.
+        assertTrue(millis < 20_000, "took " + millis + " ms");
 
         long expectedEntries = entries.stream().filter(e -> !e.deleted()).count();
         long entryLines = md.lines().filter(l -> l.startsWith("- ") && l.charAt(4) == ':' && l.contains(" — ")).count();
