@@ -11,6 +11,7 @@ import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.commands.ActionCommand;
 import io.incidentbot.slack.commands.ActionsCommand;
 import io.incidentbot.slack.commands.CommandRouter;
+import io.incidentbot.slack.commands.CustomerNoteCommand;
 import io.incidentbot.slack.commands.DoneCommand;
 import io.incidentbot.slack.commands.ListCommand;
 import io.incidentbot.slack.commands.MilestoneCommand;
@@ -132,6 +133,7 @@ public final class App implements AutoCloseable {
                 resolve,
                 new PostmortemCommand(service, publisher, slack, background, clock),
                 new ReopenCommand(service, notifier, clock),
+                new CustomerNoteCommand(service, clock),
                 new ListCommand(service, clock)));
         PinListener pins = new PinListener(service, config.pinReaction());
         EventRouter events = new EventRouter(Map.of(

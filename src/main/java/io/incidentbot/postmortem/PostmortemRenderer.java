@@ -162,7 +162,42 @@ public final class PostmortemRenderer {
             }
         }
 
+        similar(incident, input.earlier() == null ? List.of() : input.earlier(), out);
         review(incident, timeline, actions, cached, out);
+    }
+
+    static final int MAX_SIMILAR = 5;
+
+    /** Earlier incidents that look alike: a repeat means their action items did not work. */
+    private void similar(Incident incident, List<PastIncident> earlier, Appendable out) throws IOException {
+        out.append("\n## Similar past incidents\n");
+        Map<Long, PastIncident> byId = new HashMap<>();
+        List<SimilarIncidents.Candidate> candidates = new java.util.ArrayList<>();
+        for (PastIncident p : earlier) {
+            byId.put(p.incident().id(), p);
+            candidates.add(new SimilarIncidents.Candidate(p.incident().id(), p.incident().title(), p.incident().rootCause()));
+        }
+        List<SimilarIncidents.Match> matches = SimilarIncidents.find(
+                new SimilarIncidents.Candidate(incident.id(), incident.title(), incident.rootCause()), candidates, MAX_SIMILAR);
+        if (matches.isEmpty()) {
+            out.append("- None found among earlier incidents.\n");
+            return;
+        }
+        for (SimilarIncidents.Match m : matches) {
+            PastIncident p = byId.get(m.id());
+            Incident past = p.incident();
+            long done = p.actions().stream().filter(ActionItem::done).count();
+            out.append("- ").append(past.humanId()).append(" — ").append(oneLine(past.title()))
+                    .append(" (").append(DATE.format(past.openedAt())).append(", ").append(past.severity().name())
+                    .append("); shared: ").append(String.join(", ", new java.util.TreeSet<>(m.sharedWords())))
+                    .append("; action items: ");
+            if (p.actions().isEmpty()) {
+                out.append("none were recorded");
+            } else {
+                out.append(Long.toString(done)).append(" of ").append(Integer.toString(p.actions().size())).append(" done");
+            }
+            out.append(". A repeat suggests its actions did not prevent this one.\n");
+        }
     }
 
     /**

@@ -205,6 +205,14 @@ class LifecycleTest {
     }
 
     @Test
+    void customerNoteLeavesOutInternalNames() {
+        run("set summary <@U0BOB|bob> saw orders-db-2 in #inc-x run out of connections");
+        String note = run("customer-note");
+        assertTrue(note.contains("Customer-facing note for INC-1") && note.contains("UTC"), note);
+        assertFalse(note.contains("U0BOB") || note.contains("bob") || note.contains("orders-db-2") || note.contains("#inc-"), note);
+    }
+
+    @Test
     void incidentCommandsOutsideAnIncidentChannelSayWhereToTypeThem() {
         for (String command : List.of("status identified", "severity P1", "role lead <@U0BOB|bob>", "note hi",
                 "started 10:00", "update hi", "set impact x", "postmortem", "reopen", "action x", "actions", "done 1")) {

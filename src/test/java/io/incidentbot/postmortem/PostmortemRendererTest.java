@@ -31,7 +31,7 @@ class PostmortemRendererTest {
     private static final List<String> SECTIONS = List.of(
             "## Summary", "## Impact", "## Timeline (UTC)", "## Root cause", "## Why? (5 whys)",
             "## Contributing factors (fishbone)", "## What went well", "## What went wrong",
-            "## Action items", "## Metrics", "## Related", "## Review before publishing");
+            "## Action items", "## Metrics", "## Related", "## Similar past incidents", "## Review before publishing");
 
     // ---- fixtures -------------------------------------------------------------------------
 

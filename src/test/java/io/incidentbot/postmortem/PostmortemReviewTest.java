@@ -91,4 +91,24 @@ class PostmortemReviewTest {
         assertEquals(List.of("- Nothing flagged: no sentence blames a person, and every open action item has an owner, "
                 + "a due date and a specific verb."), section(md, "## Review before publishing"));
     }
+
+    @Test
+    void similarPastIncidentsAreLinkedWithTheirActionItemsStatus() {
+        Incident past = new Incident(1, "T1", "Checkout latency after deploy", null, Severity.P3, Status.RESOLVED, "U1",
+                "U1", "C0", "inc-old", "cache TTL set to zero", null, null, START.minusSeconds(86_400 * 30),
+                START.minusSeconds(86_400 * 30), START.minusSeconds(86_400 * 30), null, START.minusSeconds(86_400 * 29));
+        Incident unrelated = new Incident(2, "T1", "Search page slow", null, Severity.P4, Status.RESOLVED, "U1",
+                "U1", "C9", "inc-search", "index missing", null, null, START, START, START, null, START);
+        String md = RENDERER.render(new PostmortemRenderer.Input(incident(null, null, "cache TTL was zero"), List.of(),
+                List.of(), List.of(new PostmortemRenderer.PastIncident(past, List.of(
+                        item(1, "Alert on TTL", "U1", LocalDate.parse("2026-01-01"), true),
+                        item(2, "Review config", "U1", LocalDate.parse("2026-01-01"), false))),
+                        new PostmortemRenderer.PastIncident(unrelated, List.of()))));
+        List<String> similar = section(md, "## Similar past incidents");
+        assertEquals(1, similar.size(), similar.toString());
+        assertTrue(similar.get(0).startsWith("- INC-1 — Checkout latency after deploy (2026-04-09, P3); shared: "), similar.get(0));
+        assertTrue(similar.get(0).contains("1 of 2 done") && similar.get(0).contains("cache"), similar.get(0));
+        String none = RENDERER.render(incident(null, null, null), List.of());
+        assertEquals(List.of("- None found among earlier incidents."), section(none, "## Similar past incidents"));
+    }
 }
