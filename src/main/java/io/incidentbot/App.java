@@ -8,6 +8,7 @@ import io.incidentbot.slack.SlackEndpoint;
 import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.slack.SlackSignature;
 import io.incidentbot.slack.IncidentNotifier;
+import io.incidentbot.slack.Interactions;
 import io.incidentbot.slack.commands.ActionCommand;
 import io.incidentbot.slack.commands.ActionsCommand;
 import io.incidentbot.slack.commands.CommandRouter;
@@ -116,8 +117,9 @@ public final class App implements AutoCloseable {
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack);
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
         ResolveCommand resolve = new ResolveCommand(service, publisher, slack, background, clock);
+        OpenCommand open = new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction());
         CommandRouter commands = new CommandRouter(List.of(
-                new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction()),
+                open,
                 new StatusCommand(service, notifier, resolve, clock),
                 new SeverityCommand(service, notifier, clock),
                 new RoleCommand(service, notifier, slack, background, clock),
@@ -143,6 +145,7 @@ public final class App implements AutoCloseable {
                 "pin_added", pins,
                 "pin_removed", pins));
         var bolt = SlackApp.build(slackClient, config.signingSecret(), commands, events);
+        new Interactions(service, slack, open, commands, background).register(bolt);
         // Signatures are checked against the real time, whatever clock the incidents run on.
         SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()));
 

@@ -112,6 +112,11 @@ public final class IncidentService {
         return tx.atomically(() -> firstDelivery(eventId) && timeline.insertMessage(incidentId.get(), message));
     }
 
+    /** Adds a message from any channel (the "Add to incident timeline" shortcut); false when already there. */
+    public boolean addMessage(Incident incident, IncomingMessage message) {
+        return timeline.insertMessage(incident.id(), message);
+    }
+
     public boolean recordEdit(String eventId, IncomingMessage edited, Instant editedAt) {
         Optional<Long> incidentId = incidentIdForChannel(edited.teamId(), edited.channelId());
         if (incidentId.isEmpty()) {

@@ -2,14 +2,24 @@ package io.incidentbot.slack;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.TextObject;
+import com.slack.api.model.block.composition.OptionObject;
 import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.Severity;
+import io.incidentbot.incident.Status;
 import io.incidentbot.incident.TimelineEntry;
 import io.incidentbot.postmortem.Metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
+import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.composition.BlockCompositions.confirmationDialog;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
@@ -48,10 +58,24 @@ public final class Blocks {
         return List.of(
                 section(s -> s.text(markdownText(":rotating_light: *" + clip(heading(i)) + "*"))),
                 section(s -> s.fields(fields)),
+                actions(a -> a.blockId("incident_actions").elements(List.of(
+                        staticSelect(e -> e.actionId("incident_status").placeholder(plainText("Change status"))
+                                .options(optionsOf(List.of(Status.INVESTIGATING, Status.IDENTIFIED, Status.MONITORING),
+                                        Status::title, Status::name))),
+                        staticSelect(e -> e.actionId("incident_severity").placeholder(plainText("Change severity"))
+                                .options(optionsOf(List.of(Severity.values()), Severity::display, Severity::name))),
+                        button(b -> b.actionId("incident_resolve").text(plainText("Resolve")).style("danger").value("resolve")
+                                .confirm(confirmationDialog(d -> d.title(plainText("Resolve " + i.humanId() + "?"))
+                                        .text(plainText("The draft postmortem will be posted here."))
+                                        .confirm(plainText("Resolve")).deny(plainText("Not yet")))))))),
                 context(c -> c.elements(List.of(markdownText(
                         ":" + pinReaction + ": React with :" + pinReaction + ": to pin a message as a key event"
                                 + " · `/incident resolve [root cause]` when it is over"
                                 + " · `/incident help` for everything else")))));
+    }
+
+    private static <T> List<OptionObject> optionsOf(List<T> values, Function<T, String> label, Function<T, String> value) {
+        return values.stream().map(v -> option(plainText(label.apply(v)), value.apply(v))).toList();
     }
 
     public static String introText(Incident i) {

@@ -43,7 +43,7 @@ public final class SlackApp {
             var p = req.getPayload();
             String reply = commands.handle(new Invocation(p.getTeamId(), p.getChannelId(), p.getUserId(),
                     p.getText(), p.getResponseUrl(), p.getTriggerId()));
-            return ctx.ack(reply);
+            return reply == null ? ctx.ack() : ctx.ack(reply);
         });
         return app;
     }

@@ -20,12 +20,20 @@ public final class CommandRouter {
         }
     }
 
-    /** The ephemeral reply for the ack; never throws. */
+    /**
+     * The ephemeral reply for the ack, or null when there is nothing to say (a modal opened);
+     * never throws.
+     */
     public String handle(Invocation inv) {
         String text = inv.text() == null ? "" : inv.text().strip();
         int space = indexOfWhitespace(text);
         String name = (space < 0 ? text : text.substring(0, space)).toLowerCase(Locale.ROOT);
         String args = space < 0 ? "" : text.substring(space).strip();
+        if (name.isEmpty() && subcommands.containsKey("open")) {
+            // a bare /incident opens the "declare an incident" modal when one is available
+            String reply = subcommands.get("open").run(inv, "");
+            return reply == null ? null : help();
+        }
         if (name.isEmpty() || name.equals("help") || name.equals("--help") || name.equals("-h")) {
             return help();
         }

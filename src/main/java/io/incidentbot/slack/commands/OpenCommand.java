@@ -11,7 +11,10 @@ import io.incidentbot.slack.SlackGateway.SlackError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.incidentbot.incident.Severity;
+
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 
 /**
@@ -52,39 +55,64 @@ public final class OpenCommand implements Subcommand {
         return "declare an incident: a new channel, you invited, the team told (severity P3 unless given)";
     }
 
+    /** Opens the modal instead, when the form would be easier than the text (no title given). */
+    public interface ModalOpener {
+        void open(Invocation inv);
+    }
+
+    private ModalOpener modal;
+
+    public void useModal(ModalOpener modal) {
+        this.modal = modal;
+    }
+
     @Override
     public String run(Invocation inv, String args) {
+        if (args.isBlank() && modal != null && inv.triggerId() != null) {
+            modal.open(inv);
+            return null;
+        }
         OpenArgs.Result parsed = OpenArgs.parse(args);
         if (parsed.error() != null) {
             return ":warning: " + parsed.error();
         }
         OpenArgs a = parsed.args();
-        Incident incident = service.open(new IncidentService.OpenRequest(
-                inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity()));
-        log.info("{} declared by {} ({}): {}", incident.humanId(), inv.userId(), incident.severity(), incident.title());
-        background.execute(() -> setUp(incident, inv));
+        Incident incident = declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(),
+                text -> slack.respond(inv.responseUrl(), Responses.ephemeral(text)));
         return ":hourglass_flowing_sand: Declaring *" + incident.humanId() + "* (" + incident.severity().display()
                 + ") — I'll post its channel here in a moment.";
     }
 
-    private void setUp(Incident declared, Invocation inv) {
+    /**
+     * Stores a new incident now and sets up its channel in the background; {@code tell} reaches the
+     * person who opened it (an ephemeral answer, or a DM when it came from the modal).
+     */
+    public Incident declare(String teamId, String userId, String title, String summary, Severity severity,
+                            Consumer<String> tell) {
+        Incident incident = service.open(new IncidentService.OpenRequest(teamId, userId, title, summary, severity));
+        log.info("{} declared by {} ({}): {}", incident.humanId(), userId, incident.severity(), incident.title());
+        background.execute(() -> setUp(incident, userId, tell));
+        return incident;
+    }
+
+    private void setUp(Incident declared, String openerId, Consumer<String> tell) {
         Channel channel;
         try {
             channel = createChannel(declared);
         } catch (RuntimeException e) {
             log.error("{}: could not create its channel: {}", declared.humanId(), e.getMessage());
-            slack.respond(inv.responseUrl(), Responses.ephemeral(":warning: *" + declared.humanId()
+            tell.accept(":warning: *" + declared.humanId()
                     + "* is recorded, but Slack did not create its channel (" + reason(e) + "). "
-                    + "Check that the app has the `channels:manage` scope, then run `/incident open` again."));
+                    + "Check that the app has the `channels:manage` scope, then run `/incident open` again.");
             return;
         }
         service.bindChannel(declared, channel.id(), channel.name());
         Incident incident = service.find(declared.id()).orElseThrow();
         log.info("{}: channel #{} ({}) created", incident.humanId(), channel.name(), channel.id());
         try {
-            slack.invite(channel.id(), List.of(inv.userId()));
+            slack.invite(channel.id(), List.of(openerId));
         } catch (RuntimeException e) {
-            log.warn("{}: could not invite {}: {}", incident.humanId(), inv.userId(), e.getMessage());
+            log.warn("{}: could not invite {}: {}", incident.humanId(), openerId, e.getMessage());
         }
         try {
             slack.setTopic(channel.id(), IncidentNotifier.topic(incident));
@@ -98,9 +126,9 @@ public final class OpenCommand implements Subcommand {
             log.warn("{}: could not post the intro: {}", incident.humanId(), e.getMessage());
         }
         announce(incident);
-        slack.respond(inv.responseUrl(), Responses.ephemeral(":white_check_mark: *" + incident.humanId() + "* is open: <#"
+        tell.accept(":white_check_mark: *" + incident.humanId() + "* is open: <#"
                 + channel.id() + ">. Everything said there goes into the timeline; react with :" + pinReaction
-                + ": to pin key events, and type `/incident resolve [root cause]` there when it is over."));
+                + ": to pin key events, and type `/incident resolve [root cause]` there when it is over.");
     }
 
     private Channel createChannel(Incident incident) {

@@ -1,0 +1,235 @@
+package io.incidentbot.slack;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.slack.api.bolt.App;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.view.View;
+import com.slack.api.model.view.ViewState;
+import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.IncomingMessage;
+import io.incidentbot.incident.Severity;
+import io.incidentbot.incident.SlackTs;
+import io.incidentbot.slack.commands.CommandRouter;
+import io.incidentbot.slack.commands.Invocation;
+import io.incidentbot.slack.commands.OpenCommand;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.regex.Pattern;
+
+import static com.slack.api.model.block.Blocks.input;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.plainTextInput;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
+import static com.slack.api.model.view.Views.view;
+import static com.slack.api.model.view.Views.viewClose;
+import static com.slack.api.model.view.Views.viewSubmit;
+import static com.slack.api.model.view.Views.viewTitle;
+
+/**
+ * Everything people click: the "declare an incident" modal, the intro message's buttons (which
+ * run the same code as the commands), and the "Add to incident timeline" message shortcut.
+ */
+public final class Interactions {
+    private static final Logger log = LoggerFactory.getLogger(Interactions.class);
+    public static final String OPEN_MODAL = "incident_open";
+    public static final String ADD_SHORTCUT = "add_to_timeline";
+    public static final String ADD_MODAL = "add_to_timeline_submit";
+    static final Pattern INTRO_ACTIONS = Pattern.compile("incident_(status|severity|resolve)");
+
+    private final IncidentService service;
+    private final SlackGateway slack;
+    private final OpenCommand open;
+    private final CommandRouter commands;
+    private final Executor background;
+    /** Messages picked with the shortcut, waiting for the person to choose an incident. */
+    private final Cache<String, IncomingMessage> picked = Caffeine.newBuilder()
+            .maximumSize(1_000)
+            .expireAfterWrite(Duration.ofMinutes(30))
+            .build();
+
+    public Interactions(IncidentService service, SlackGateway slack, OpenCommand open, CommandRouter commands,
+                        Executor background) {
+        this.service = service;
+        this.slack = slack;
+        this.open = open;
+        this.commands = commands;
+        this.background = background;
+    }
+
+    public void register(App app) {
+        open.useModal(inv -> background.execute(() -> openDeclareModal(inv)));
+        app.viewSubmission(OPEN_MODAL, (req, ctx) -> {
+            var p = req.getPayload();
+            Map<String, Map<String, ViewState.Value>> values = p.getView().getState().getValues();
+            String title = text(values, "title").orElse("");
+            if (title.isBlank()) {
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("title",
+                        "Give the incident a short title, e.g. “Orders API returns 502”.")));
+            }
+            Severity severity = selected(values, "severity").flatMap(Severity::parse).orElse(Severity.DEFAULT);
+            String userId = p.getUser().getId();
+            String teamId = p.getTeam() != null ? p.getTeam().getId() : p.getUser().getTeamId();
+            // Modal input is plain text; everything else the bot stores is in Slack's escaped form.
+            open.declare(teamId, userId, Blocks.escape(title.strip()), text(values, "summary").map(Blocks::escape).orElse(null),
+                    severity, message -> slack.post(userId, message, null));
+            return ctx.ack();
+        });
+        app.blockAction(INTRO_ACTIONS, (req, ctx) -> {
+            var p = req.getPayload();
+            var action = p.getActions().get(0);
+            String command = switch (action.getActionId()) {
+                case "incident_status" -> "status " + (action.getSelectedOption() == null ? "" : action.getSelectedOption().getValue());
+                case "incident_severity" -> "severity " + (action.getSelectedOption() == null ? "" : action.getSelectedOption().getValue());
+                default -> "resolve";
+            };
+            String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
+            String reply = commands.handle(new Invocation(p.getTeam().getId(), channel, p.getUser().getId(), command,
+                    p.getResponseUrl(), p.getTriggerId()));
+            if (reply != null) {
+                background.execute(() -> slack.respond(p.getResponseUrl(), ephemeral(reply)));
+            }
+            return ctx.ack();
+        });
+        app.messageShortcut(ADD_SHORTCUT, (req, ctx) -> {
+            var p = req.getPayload();
+            var m = p.getMessage();
+            String teamId = p.getTeam().getId();
+            String ts = m == null ? null : m.getTs();
+            if (!SlackTs.isValid(ts)) {
+                return ctx.ack();
+            }
+            String botName = m.getBotId() == null ? null : Optional.ofNullable(m.getUsername()).orElse(m.getBotId());
+            List<String> files = m.getFiles() == null ? List.of()
+                    : m.getFiles().stream().map(f -> f.getName() != null ? f.getName() : f.getId()).toList();
+            IncomingMessage message = new IncomingMessage(teamId, p.getChannel().getId(), ts,
+                    SlackTs.isValid(m.getThreadTs()) ? m.getThreadTs() : null, m.getUser(), botName,
+                    m.getText() == null ? "" : m.getText(), files);
+            String key = UUID.randomUUID().toString();
+            picked.put(key, message);
+            String triggerId = p.getTriggerId();
+            background.execute(() -> openPickIncidentModal(triggerId, key, teamId));
+            return ctx.ack();
+        });
+        app.viewSubmission(ADD_MODAL, (req, ctx) -> {
+            var p = req.getPayload();
+            IncomingMessage message = picked.getIfPresent(p.getView().getPrivateMetadata());
+            Optional<Incident> incident = selected(p.getView().getState().getValues(), "incident")
+                    .flatMap(id -> parseLong(id).flatMap(service::find));
+            if (message == null) {
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("incident",
+                        "This took too long and I lost the message; please use the shortcut again.")));
+            }
+            if (incident.isEmpty()) {
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("incident", "Pick an open incident.")));
+            }
+            boolean added = service.addMessage(incident.get(), message);
+            String userId = p.getUser().getId();
+            log.info("{}: message {} from {} {} to the timeline by {}", incident.get().humanId(), message.ts(),
+                    message.channelId(), added ? "added" : "was already in", userId);
+            if (incident.get().channelId() != null) {
+                background.execute(() -> slack.post(incident.get().channelId(), ":heavy_plus_sign: <@" + userId
+                        + "> added a message from <#" + message.channelId() + "> to the timeline.", null));
+            }
+            return ctx.ack();
+        });
+    }
+
+    private void openDeclareModal(Invocation inv) {
+        List<OptionObject> severities = new ArrayList<>();
+        for (Severity s : Severity.values()) {
+            severities.add(option(o -> o.text(plainText(s.display())).value(s.name())
+                    .description(plainText(clip(s.definition(), 75)))));
+        }
+        OptionObject initial = severities.get(Severity.DEFAULT.ordinal());
+        View modal = view(v -> v.type("modal").callbackId(OPEN_MODAL)
+                .title(viewTitle(t -> t.type("plain_text").text("Declare an incident")))
+                .submit(viewSubmit(t -> t.type("plain_text").text("Declare")))
+                .close(viewClose(t -> t.type("plain_text").text("Cancel")))
+                .blocks(List.of(
+                        input(i -> i.blockId("title").label(plainText("Title"))
+                                .element(plainTextInput(e -> e.actionId("value").maxLength(200)
+                                        .placeholder(plainText("Orders API returns 502"))))),
+                        input(i -> i.blockId("severity").label(plainText("Severity"))
+                                .element(staticSelect(e -> e.actionId("value").options(severities).initialOption(initial)))),
+                        input(i -> i.blockId("summary").label(plainText("Summary")).optional(true)
+                                .element(plainTextInput(e -> e.actionId("value").multiline(true)
+                                        .placeholder(plainText("What is broken, for whom?"))))))));
+        try {
+            slack.openView(inv.triggerId(), modal);
+        } catch (RuntimeException e) {
+            log.warn("Could not open the declare modal ({}); answering with usage instead", e.getMessage());
+            slack.respond(inv.responseUrl(), ephemeral(commands.help()));
+        }
+    }
+
+    private void openPickIncidentModal(String triggerId, String key, String teamId) {
+        List<OptionObject> options = service.unresolved().stream()
+                .filter(i -> i.teamId().equals(teamId))
+                .limit(100)
+                .map(i -> option(o -> o.text(plainText(clip(i.humanId() + " · " + i.title(), 75))).value(Long.toString(i.id()))))
+                .toList();
+        List<LayoutBlock> blocks = options.isEmpty()
+                ? List.of(section(s -> s.text(markdownText("There are no open incidents. Declare one with `/incident open <title>`."))))
+                : List.of(input(i -> i.blockId("incident").label(plainText("Incident"))
+                        .element(staticSelect(e -> e.actionId("value").options(options)))));
+        View modal = view(v -> v.type("modal").callbackId(ADD_MODAL).privateMetadata(key)
+                .title(viewTitle(t -> t.type("plain_text").text("Add to timeline")))
+                .submit(options.isEmpty() ? null : viewSubmit(t -> t.type("plain_text").text("Add")))
+                .close(viewClose(t -> t.type("plain_text").text(options.isEmpty() ? "Close" : "Cancel")))
+                .blocks(blocks));
+        try {
+            slack.openView(triggerId, modal);
+        } catch (RuntimeException e) {
+            log.warn("Could not open the add-to-timeline modal: {}", e.getMessage());
+        }
+    }
+
+    private static Optional<String> text(Map<String, Map<String, ViewState.Value>> values, String block) {
+        return value(values, block).map(ViewState.Value::getValue).filter(s -> !s.isBlank());
+    }
+
+    private static Optional<String> selected(Map<String, Map<String, ViewState.Value>> values, String block) {
+        return value(values, block).map(ViewState.Value::getSelectedOption).map(ViewState.SelectedOption::getValue);
+    }
+
+    private static Optional<ViewState.Value> value(Map<String, Map<String, ViewState.Value>> values, String block) {
+        if (values == null || values.get(block) == null) {
+            return Optional.empty();
+        }
+        return values.get(block).values().stream().findFirst();
+    }
+
+    private static Optional<Long> parseLong(String s) {
+        try {
+            return Optional.of(Long.parseLong(s));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static String ephemeral(String text) {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("response_type", "ephemeral");
+        o.addProperty("replace_original", false);
+        o.addProperty("text", text);
+        return o.toString();
+    }
+}
