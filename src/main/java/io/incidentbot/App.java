@@ -1,5 +1,6 @@
 package io.incidentbot;
 
+import io.incidentbot.importer.ImportCommand;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.slack.PostmortemPublisher;
 import io.incidentbot.slack.Reminders;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -59,6 +61,10 @@ public final class App implements AutoCloseable {
 
             Commands:
               (none)    run the bot: Slack's requests on POST /slack/events, health on GET /health
+              import <export.zip | export-folder> --channel <name> [--from <time>] [--to <time>]
+                        [--title <text>] [--severity P1..P4] [--out postmortem.md]
+                        turn a channel of a Slack export into an incident and its draft postmortem,
+                        offline (no Slack token needed); import --help explains
               help      show this help
 
             Configuration comes from the environment and from a .env file in the working
@@ -82,6 +88,11 @@ public final class App implements AutoCloseable {
             if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
                 System.out.println(USAGE);
                 return;
+            }
+            if (command.equals("import")) {
+                ImportCommand.sendLogsToStderr();
+                System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                        Path.of(".env"), ImportCommand.utf8(System.out), ImportCommand.utf8(System.err)));
             }
             System.err.println("incident-bot: unknown command \"" + command + "\"\n\n" + USAGE);
             System.exit(2);

@@ -31,13 +31,31 @@ public record Config(
     }
 
     public static Config load(Map<String, String> env, Path dotEnv) {
+        return fromMap(merged(env, dotEnv));
+    }
+
+    /**
+     * DATABASE_URL alone, from the environment and {@code .env} exactly as {@link #load} reads it, for
+     * commands that work offline (the importer) and need no Slack credentials.
+     */
+    public static String databaseUrl(Map<String, String> env, Path dotEnv) {
+        return databaseUrlOf(merged(env, dotEnv));
+    }
+
+    /** PIN_REACTION alone (default {@code pushpin}), read as {@link #load} reads it. */
+    public static String pinReaction(Map<String, String> env, Path dotEnv) {
+        return pinReactionOf(merged(env, dotEnv));
+    }
+
+    /** {@code .env} values overridden by the non-blank environment values. */
+    private static Map<String, String> merged(Map<String, String> env, Path dotEnv) {
         Map<String, String> values = new HashMap<>(readDotEnv(dotEnv));
         env.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
                 values.put(k, v);
             }
         });
-        return fromMap(values);
+        return values;
     }
 
     static Config fromMap(Map<String, String> v) {
@@ -63,13 +81,22 @@ public record Config(
         if (!apiUrl.endsWith("/")) {
             apiUrl = apiUrl + "/";
         }
+        String dbUrl = databaseUrlOf(v);
+        String pin = pinReactionOf(v);
+        return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin);
+    }
+
+    private static String databaseUrlOf(Map<String, String> v) {
         String dbUrl = orDefault(trimmed(v.get("DATABASE_URL")), DEFAULT_DATABASE_URL);
         if (!dbUrl.startsWith("jdbc:sqlite:")) {
             throw new ConfigException("DATABASE_URL must be a jdbc:sqlite: URL such as " + DEFAULT_DATABASE_URL
                     + " (got " + io.incidentbot.store.Database.redact(dbUrl) + ")");
         }
-        String pin = orDefault(trimmed(v.get("PIN_REACTION")), "pushpin").replace(":", "");
-        return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin);
+        return dbUrl;
+    }
+
+    private static String pinReactionOf(Map<String, String> v) {
+        return orDefault(trimmed(v.get("PIN_REACTION")), "pushpin").replace(":", "");
     }
 
     private static int parsePort(String text) {

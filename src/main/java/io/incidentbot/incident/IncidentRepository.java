@@ -49,7 +49,17 @@ public interface IncidentRepository {
     /** Open incidents first, then the most recent resolved ones; newest first within each. */
     List<Incident> recent(int limit);
 
+    /**
+     * Sets what an import from a Slack export establishes: title, severity, channel name, resolved
+     * status, opened = started = detected at the first message, resolved at the last; the lead and
+     * mitigation time are unknown (cleared). Used for a first import and to replace an earlier one.
+     */
+    void updateImported(long id, Imported imported);
+
     record NewIncident(String teamId, String title, String summary, Severity severity,
                        String openedBy, Instant openedAt) {
+    }
+
+    record Imported(String title, Severity severity, String channelName, Instant openedAt, Instant resolvedAt) {
     }
 }

@@ -30,6 +30,12 @@ public interface TimelineRepository {
     /** Removes a pin from one source; true when it existed. */
     boolean removePin(String teamId, String channelId, String ts, String source);
 
+    /**
+     * Removes every entry of the incident and the pins on its messages (a re-import replaces the
+     * whole timeline); returns how many entries were removed.
+     */
+    int deleteTimeline(long incidentId);
+
     /** Every entry of the incident in time order, deleted ones included (flagged). */
     List<TimelineEntry> entries(long incidentId);
 

@@ -190,6 +190,24 @@ public final class JooqIncidentRepository implements IncidentRepository {
         return result;
     }
 
+    @Override
+    public void updateImported(long id, Imported i) {
+        long opened = i.openedAt().toEpochMilli();
+        db.with(ctx -> ctx.update(INCIDENT)
+                .set(INCIDENT.TITLE, i.title())
+                .set(INCIDENT.SEVERITY, i.severity().name())
+                .set(INCIDENT.STATUS, Status.RESOLVED.name())
+                .set(INCIDENT.CHANNEL_NAME, i.channelName())
+                .set(INCIDENT.LEAD_ID, (String) null)
+                .set(INCIDENT.OPENED_AT, opened)
+                .set(INCIDENT.STARTED_AT, opened)
+                .set(INCIDENT.DETECTED_AT, opened)
+                .set(INCIDENT.MITIGATED_AT, (Long) null)
+                .set(INCIDENT.RESOLVED_AT, i.resolvedAt().toEpochMilli())
+                .where(INCIDENT.ID.eq((int) id))
+                .execute());
+    }
+
     private static Incident toIncident(IncidentRecord r) {
         return new Incident(
                 r.getId(),

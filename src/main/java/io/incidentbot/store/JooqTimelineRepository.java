@@ -118,6 +118,22 @@ public final class JooqTimelineRepository implements TimelineRepository {
     }
 
     @Override
+    public int deleteTimeline(long incidentId) {
+        return db.atomically(() -> db.with(ctx -> {
+            ctx.deleteFrom(PIN_MARK)
+                    .where(exists(selectOne().from(TIMELINE_ENTRY)
+                            .where(TIMELINE_ENTRY.INCIDENT_ID.eq((int) incidentId))
+                            .and(TIMELINE_ENTRY.TEAM_ID.eq(PIN_MARK.TEAM_ID))
+                            .and(TIMELINE_ENTRY.CHANNEL_ID.eq(PIN_MARK.CHANNEL_ID))
+                            .and(TIMELINE_ENTRY.TS.eq(PIN_MARK.TS))))
+                    .execute();
+            return ctx.deleteFrom(TIMELINE_ENTRY)
+                    .where(TIMELINE_ENTRY.INCIDENT_ID.eq((int) incidentId))
+                    .execute();
+        }));
+    }
+
+    @Override
     public List<TimelineEntry> entries(long incidentId) {
         return db.with(ctx -> ctx.select(TIMELINE_ENTRY.asterisk(), PINNED)
                 .from(TIMELINE_ENTRY)
