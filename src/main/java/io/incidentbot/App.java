@@ -147,7 +147,7 @@ public final class App implements AutoCloseable {
                 new PostmortemCommand(service, publisher, slack, background, clock),
                 new ReopenCommand(service, notifier, clock),
                 new CustomerNoteCommand(service, clock),
-                new ListCommand(service, clock)));
+                new ListCommand(service, clock)), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
         EventRouter events = new EventRouter(Map.of(
                 "message", new MessageListener(service, slack),

@@ -7,17 +7,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** Splits {@code /incident <subcommand> <args>} and answers help, unknown and failing subcommands. */
 public final class CommandRouter {
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
 
     private final Map<String, Subcommand> subcommands = new LinkedHashMap<>();
+    private final Predicate<Invocation> onBlank;
 
     public CommandRouter(List<Subcommand> commands) {
+        this(commands, inv -> false);
+    }
+
+    /** {@code onBlank} gets a bare {@code /incident} first (e.g. to open a form); false means "show help". */
+    public CommandRouter(List<Subcommand> commands, Predicate<Invocation> onBlank) {
         for (Subcommand c : commands) {
             subcommands.put(c.name(), c);
         }
+        this.onBlank = onBlank;
     }
 
     /**
@@ -29,10 +37,8 @@ public final class CommandRouter {
         int space = indexOfWhitespace(text);
         String name = (space < 0 ? text : text.substring(0, space)).toLowerCase(Locale.ROOT);
         String args = space < 0 ? "" : text.substring(space).strip();
-        if (name.isEmpty() && subcommands.containsKey("open")) {
-            // a bare /incident opens the "declare an incident" modal when one is available
-            String reply = subcommands.get("open").run(inv, "");
-            return reply == null ? null : help();
+        if (name.isEmpty() && onBlank.test(inv)) {
+            return null;
         }
         if (name.isEmpty() || name.equals("help") || name.equals("--help") || name.equals("-h")) {
             return help();

@@ -66,10 +66,18 @@ public final class OpenCommand implements Subcommand {
         this.modal = modal;
     }
 
+    /** Opens the declare form when it can; true when it did (the ack then says nothing). */
+    public boolean tryModal(Invocation inv) {
+        if (modal == null || inv.triggerId() == null || inv.triggerId().isBlank()) {
+            return false;
+        }
+        modal.open(inv);
+        return true;
+    }
+
     @Override
     public String run(Invocation inv, String args) {
-        if (args.isBlank() && modal != null && inv.triggerId() != null) {
-            modal.open(inv);
+        if (args.isBlank() && tryModal(inv)) {
             return null;
         }
         OpenArgs.Result parsed = OpenArgs.parse(args);
