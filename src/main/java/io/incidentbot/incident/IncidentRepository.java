@@ -24,6 +24,12 @@ public interface IncidentRepository {
     /** Open incidents first, then the most recent resolved ones; newest first within each. */
     List<Incident> recent(int limit);
 
+    /** Incidents matching the filter, newest first (open time, then id), skipping {@code offset}. */
+    List<Incident> find(IncidentFilter filter, int offset, int limit);
+
+    /** How many incidents match the filter. */
+    int count(IncidentFilter filter);
+
     record NewIncident(String teamId, String title, String summary, Severity severity,
                        String openedBy, Instant openedAt) {
     }
