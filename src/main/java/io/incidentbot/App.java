@@ -19,12 +19,14 @@ import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
 import io.incidentbot.web.HttpServer;
 import io.incidentbot.web.HttpServer.Reply;
+import io.incidentbot.web.WebPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -41,7 +43,8 @@ public final class App implements AutoCloseable {
             Usage: java -jar target/incident-bot.jar [command]
 
             Commands:
-              (none)    run the bot: Slack's requests on POST /slack/events, health on GET /health
+              (none)    run the bot: Slack's requests on POST /slack/events, health on GET /health,
+                        read-only pages on GET / when WEB_ACCESS_TOKEN is set
               help      show this help
 
             Configuration comes from the environment and from a .env file in the working
@@ -112,11 +115,12 @@ public final class App implements AutoCloseable {
         var bolt = SlackApp.build(slackClient, config.signingSecret(), commands, events);
         SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), clock));
 
-        HttpServer http = new HttpServer(config.port(), Map.of(
-                "POST /slack/events", endpoint::handle,
-                "GET /health", ex -> db.isHealthy()
-                        ? Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\"}")
-                        : Reply.json(503, "{\"status\":\"unavailable\",\"database\":\"down\"}")));
+        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, clock));
+        routes.put("POST /slack/events", endpoint::handle);
+        routes.put("GET /health", ex -> db.isHealthy()
+                ? Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\"}")
+                : Reply.json(503, "{\"status\":\"unavailable\",\"database\":\"down\"}"));
+        HttpServer http = new HttpServer(config.port(), routes);
         try {
             http.start();
         } catch (Exception e) {
@@ -126,8 +130,10 @@ public final class App implements AutoCloseable {
         }
         App app = new App(db, http, background, slack);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
-                        + "database {}, Slack API {}, started in {} ms",
-                app.port(), db.describe(), config.slackApiUrl(), (System.nanoTime() - began) / 1_000_000);
+                        + "database {}, Slack API {}, web pages {}, started in {} ms",
+                app.port(), db.describe(), config.slackApiUrl(),
+                config.webPagesEnabled() ? "on (GET /, sign in with ?token=)" : "off (set WEB_ACCESS_TOKEN)",
+                (System.nanoTime() - began) / 1_000_000);
         background.execute(() -> slack.identity().ifPresentOrElse(
                 me -> log.info("Connected to Slack as bot user {} in workspace {}", me.userId(), me.teamId()),
                 () -> log.warn("Slack did not accept SLACK_BOT_TOKEN yet (auth.test failed); commands will fail "
