@@ -37,6 +37,7 @@ import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
 import io.incidentbot.web.HttpServer;
 import io.incidentbot.web.HttpServer.Reply;
+import io.incidentbot.web.WebPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -60,7 +62,8 @@ public final class App implements AutoCloseable {
             Usage: java -jar target/incident-bot.jar [command]
 
             Commands:
-              (none)    run the bot: Slack's requests on POST /slack/events, health on GET /health
+              (none)    run the bot: Slack's requests on POST /slack/events, health on GET /health,
+                        read-only pages on GET / when WEB_ACCESS_TOKEN is set
               import <export.zip | export-folder> --channel <name> [--from <time>] [--to <time>]
                         [--title <text>] [--severity P1..P4] [--out postmortem.md]
                         turn a channel of a Slack export into an incident and its draft postmortem,
@@ -160,11 +163,12 @@ public final class App implements AutoCloseable {
         // Signatures are checked against the real time, whatever clock the incidents run on.
         SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()));
 
-        HttpServer http = new HttpServer(config.port(), Map.of(
-                "POST /slack/events", endpoint::handle,
-                "GET /health", ex -> db.isHealthy()
-                        ? Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\"}")
-                        : Reply.json(503, "{\"status\":\"unavailable\",\"database\":\"down\"}")));
+        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, clock));
+        routes.put("POST /slack/events", endpoint::handle);
+        routes.put("GET /health", ex -> db.isHealthy()
+                ? Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\"}")
+                : Reply.json(503, "{\"status\":\"unavailable\",\"database\":\"down\"}"));
+        HttpServer http = new HttpServer(config.port(), routes);
         try {
             http.start();
         } catch (Exception e) {
@@ -176,8 +180,10 @@ public final class App implements AutoCloseable {
         reminders.start(Duration.ofMinutes(1));
         App app = new App(db, http, background, reminders);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
-                        + "database {}, Slack API {}, started in {} ms",
-                app.port(), db.describe(), config.slackApiUrl(), (System.nanoTime() - began) / 1_000_000);
+                        + "database {}, Slack API {}, web pages {}, started in {} ms",
+                app.port(), db.describe(), config.slackApiUrl(),
+                config.webPagesEnabled() ? "on (GET /, sign in with ?token=)" : "off (set WEB_ACCESS_TOKEN)",
+                (System.nanoTime() - began) / 1_000_000);
         background.execute(() -> slack.identity().ifPresentOrElse(
                 me -> log.info("Connected to Slack as bot user {} in workspace {}", me.userId(), me.teamId()),
                 () -> log.warn("Slack did not accept SLACK_BOT_TOKEN yet (auth.test failed); commands will fail "

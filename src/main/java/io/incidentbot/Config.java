@@ -18,10 +18,31 @@ public record Config(
         String slackApiUrl,
         String databaseUrl,
         String announceChannel,
-        String pinReaction) {
+        String pinReaction,
+        String webAccessToken) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:incidents.db";
+    /** Shorter web access tokens are refused: they could be guessed. */
+    public static final int MIN_WEB_TOKEN_LENGTH = 16;
+
+    /** Settings without web pages ({@code WEB_ACCESS_TOKEN} unset). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, null);
+    }
+
+    /** The web pages are served only when {@code WEB_ACCESS_TOKEN} is set. */
+    public boolean webPagesEnabled() {
+        return webAccessToken != null;
+    }
+
+    @Override
+    public String toString() { // never print secrets
+        return "Config[port=" + port + ", slackApiUrl=" + slackApiUrl + ", databaseUrl="
+                + io.incidentbot.store.Database.redact(databaseUrl) + ", announceChannel=" + announceChannel
+                + ", pinReaction=" + pinReaction + ", webPages=" + (webAccessToken != null ? "on" : "off") + "]";
+    }
 
     /** A setting is missing or malformed; the message is meant for the person starting the bot. */
     public static final class ConfigException extends RuntimeException {
@@ -83,7 +104,14 @@ public record Config(
         }
         String dbUrl = databaseUrlOf(v);
         String pin = pinReactionOf(v);
-        return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin);
+        String webToken = trimmed(v.get("WEB_ACCESS_TOKEN"));
+        if (webToken != null && (webToken.length() < MIN_WEB_TOKEN_LENGTH || !webToken.matches("[\\x21-\\x7e]+"))) {
+            throw new ConfigException("WEB_ACCESS_TOKEN must be at least " + MIN_WEB_TOKEN_LENGTH
+                    + " printable characters without spaces (e.g. the output of `openssl rand -hex 32`), "
+                    + "or unset to turn the web pages off.");
+        }
+        return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
+                webToken);
     }
 
     private static String databaseUrlOf(Map<String, String> v) {

@@ -256,4 +256,26 @@ class ConfigTest {
         ConfigException e = assertThrows(ConfigException.class, () -> Config.load(Map.of(), env));
         assertTrue(e.getMessage().startsWith("SLACK_SIGNING_SECRET"), e.getMessage());
     }
+
+    @Test
+    void webPagesAreOffUnlessAnAccessTokenIsSet() {
+        Config off = Config.fromMap(minimal());
+        assertNull(off.webAccessToken());
+        assertFalse(off.webPagesEnabled());
+        assertNull(Config.fromMap(with("WEB_ACCESS_TOKEN", "  ")).webAccessToken());
+
+        Config on = Config.fromMap(with("WEB_ACCESS_TOKEN", " 3f1c9a7e5b2d4f6a8c0e1b3d5f7a9c1e "));
+        assertEquals("3f1c9a7e5b2d4f6a8c0e1b3d5f7a9c1e", on.webAccessToken());
+        assertTrue(on.webPagesEnabled());
+        assertFalse(on.toString().contains("3f1c9a7e"), "toString must not print the token");
+        assertFalse(on.toString().contains(TOKEN) || on.toString().contains(SECRET), "nor Slack's secrets");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"short", "fifteen-chars-x", "has a space in it 123"})
+    void weakOrMalformedWebTokensAreRefused(String token) {
+        String message = failure(with("WEB_ACCESS_TOKEN", token));
+        assertTrue(message.startsWith("WEB_ACCESS_TOKEN must be at least 16"), message);
+        assertFalse(message.contains(token), "the message must not echo the secret");
+    }
 }

@@ -56,6 +56,12 @@ public interface IncidentRepository {
      */
     void updateImported(long id, Imported imported);
 
+    /** Incidents matching the filter, newest first (open time, then id), skipping {@code offset}. */
+    List<Incident> find(IncidentFilter filter, int offset, int limit);
+
+    /** How many incidents match the filter. */
+    int count(IncidentFilter filter);
+
     record NewIncident(String teamId, String title, String summary, Severity severity,
                        String openedBy, Instant openedAt) {
     }

@@ -91,6 +91,15 @@ public final class IncidentService {
         return incidents.recent(limit);
     }
 
+    /** One page of incidents matching the filter, newest first. */
+    public List<Incident> find(IncidentFilter filter, int offset, int limit) {
+        return incidents.find(filter, offset, limit);
+    }
+
+    public int count(IncidentFilter filter) {
+        return incidents.count(filter);
+    }
+
     private Optional<Long> incidentIdForChannel(String teamId, String channelId) {
         if (teamId == null || channelId == null) {
             return Optional.empty();

@@ -1,12 +1,15 @@
 package io.incidentbot.store;
 
 import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentRepository;
 import io.incidentbot.incident.Role;
 import io.incidentbot.incident.Section;
 import io.incidentbot.incident.Severity;
 import io.incidentbot.incident.Status;
 import io.incidentbot.store.schema.tables.records.IncidentRecord;
+import org.jooq.Condition;
+import org.jooq.impl.DSL;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -206,6 +209,32 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 .set(INCIDENT.RESOLVED_AT, i.resolvedAt().toEpochMilli())
                 .where(INCIDENT.ID.eq((int) id))
                 .execute());
+    }
+
+    @Override
+    public List<Incident> find(IncidentFilter filter, int offset, int limit) {
+        return db.with(ctx -> ctx.selectFrom(INCIDENT)
+                .where(matching(filter))
+                .orderBy(INCIDENT.OPENED_AT.desc(), INCIDENT.ID.desc())
+                .limit(limit)
+                .offset(offset)
+                .fetch(JooqIncidentRepository::toIncident));
+    }
+
+    @Override
+    public int count(IncidentFilter filter) {
+        return db.with(ctx -> ctx.fetchCount(INCIDENT, matching(filter)));
+    }
+
+    private static Condition matching(IncidentFilter filter) {
+        Condition c = DSL.noCondition();
+        if (!filter.statuses().isEmpty()) {
+            c = c.and(INCIDENT.STATUS.in(filter.statuses().stream().map(Status::name).sorted().toList()));
+        }
+        if (!filter.severities().isEmpty()) {
+            c = c.and(INCIDENT.SEVERITY.in(filter.severities().stream().map(Severity::name).sorted().toList()));
+        }
+        return c;
     }
 
     private static Incident toIncident(IncidentRecord r) {

@@ -28,7 +28,7 @@ public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
-    /** A request as routes see it: the body fully read (and within the cap). */
+    /** A request as routes see it: the body fully read (and within the cap); {@code query} is raw (still encoded). */
     public record Exchange(String method, String path, String query, Map<String, List<String>> headers,
                            byte[] body, String remoteAddress) {
         public String header(String name) {
@@ -39,15 +39,70 @@ public final class HttpServer implements AutoCloseable {
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
+
+        /** The decoded query parameters in order; malformed pairs are skipped. */
+        public Map<String, List<String>> queryParams() {
+            return QueryString.parse(query);
+        }
+
+        /** The first value of a query parameter, or null. */
+        public String queryParam(String name) {
+            List<String> values = queryParams().get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        /** The value of a cookie sent in {@code Cookie} headers, or null. */
+        public String cookie(String name) {
+            List<String> values = headers.get("cookie");
+            if (values == null) {
+                return null;
+            }
+            for (String header : values) {
+                for (String pair : header.split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
+                        return pair.substring(eq + 1).strip();
+                    }
+                }
+            }
+            return null;
+        }
     }
 
-    public record Reply(int status, String contentType, String body) {
+    /** A reply; {@code headers} are extra response headers (e.g. Location, Set-Cookie, Cache-Control). */
+    public record Reply(int status, String contentType, String body, Map<String, String> headers) {
+        public Reply {
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        public Reply(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
+
         public static Reply json(int status, String body) {
             return new Reply(status, "application/json; charset=utf-8", body);
         }
 
         public static Reply text(int status, String body) {
             return new Reply(status, "text/plain; charset=utf-8", body);
+        }
+
+        public static Reply html(int status, String body) {
+            return new Reply(status, "text/html; charset=utf-8", body);
+        }
+
+        /** This reply with one more header (replacing a header of the same name). */
+        public Reply withHeader(String name, String value) {
+            Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+            more.put(name, value);
+            return new Reply(status, contentType, body, more);
+        }
+
+        /** This reply with more headers (those it has already win). */
+        public Reply withDefaultHeaders(Map<String, String> defaults) {
+            Map<String, String> merged = new java.util.LinkedHashMap<>(defaults);
+            merged.putAll(headers);
+            return new Reply(status, contentType, body, merged);
         }
     }
 
@@ -59,7 +114,10 @@ public final class HttpServer implements AutoCloseable {
     private final Server server;
     private final Map<String, Route> routes;
 
-    /** Routes are keyed "METHOD /path", e.g. "POST /slack/events". */
+    /**
+     * Routes are keyed "METHOD /path", e.g. "POST /slack/events"; a key ending in "/*" (e.g.
+     * "GET /incidents/*") is a prefix route for every path below it. Exact keys win, then the longest prefix.
+     */
     public HttpServer(int port, Map<String, Route> routes) {
         this.routes = Map.copyOf(routes);
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
@@ -86,6 +144,27 @@ public final class HttpServer implements AutoCloseable {
         server.stop();
     }
 
+    private Route route(String method, String path) {
+        Route exact = routes.get(method + " " + path);
+        if (exact != null) {
+            return exact;
+        }
+        Route best = null;
+        int bestLength = -1;
+        String prefix = method + " ";
+        for (Map.Entry<String, Route> e : routes.entrySet()) {
+            String key = e.getKey();
+            if (key.startsWith(prefix) && key.endsWith("/*")) {
+                String below = key.substring(prefix.length(), key.length() - 1); // keeps the trailing '/'
+                if (path.startsWith(below) && below.length() > bestLength) {
+                    best = e.getValue();
+                    bestLength = below.length();
+                }
+            }
+        }
+        return best;
+    }
+
     private final class Dispatcher extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
@@ -98,15 +177,17 @@ public final class HttpServer implements AutoCloseable {
             }
             response.setStatus(reply.status());
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
+            reply.headers().forEach((name, value) -> response.getHeaders().put(name, value));
             Content.Sink.write(response, true, reply.body() == null ? "" : reply.body(), callback);
             return true;
         }
 
         private Reply dispatch(Request request) throws Exception {
             String path = Request.getPathInContext(request);
-            Route route = routes.get(request.getMethod() + " " + path);
+            Route route = route(request.getMethod(), path);
             if (route == null) {
-                boolean otherMethod = routes.keySet().stream().anyMatch(k -> k.endsWith(" " + path));
+                boolean otherMethod = routes.keySet().stream().anyMatch(k -> k.endsWith(" " + path)
+                        || k.endsWith("/*") && path.startsWith(k.substring(k.indexOf(' ') + 1, k.length() - 1)));
                 return otherMethod ? Reply.text(405, "method not allowed") : Reply.text(404, "not found");
             }
             long declared = request.getLength();

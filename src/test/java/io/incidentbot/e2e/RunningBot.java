@@ -42,14 +42,23 @@ final class RunningBot implements AutoCloseable {
     }
 
     RunningBot(Path dir, String announceChannel) throws Exception {
-        this(dir, announceChannel, Clock.systemUTC());
+        this(dir, announceChannel, Clock.systemUTC(), null);
+    }
+
+    /** With the web pages on: {@code webAccessToken} is the app's WEB_ACCESS_TOKEN (null: pages off). */
+    RunningBot(Path dir, String announceChannel, String webAccessToken) throws Exception {
+        this(dir, announceChannel, Clock.systemUTC(), webAccessToken);
     }
 
     /** With a clock of the test's own (e.g. {@link MutableClock}) for everything but request signatures. */
     RunningBot(Path dir, String announceChannel, Clock clock) throws Exception {
+        this(dir, announceChannel, clock, null);
+    }
+
+    RunningBot(Path dir, String announceChannel, Clock clock, String webAccessToken) throws Exception {
         dbFile = dir.resolve("incidents.db");
         Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(),
-                "jdbc:sqlite:" + dbFile, announceChannel, "pushpin");
+                "jdbc:sqlite:" + dbFile, announceChannel, "pushpin", webAccessToken);
         app = App.start(config, clock);
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
     }
@@ -109,6 +118,19 @@ final class RunningBot implements AutoCloseable {
     HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET with headers given as name, value, name, value… (redirects are not followed). */
+    HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET();
+        if (headers.length > 0) {
+            rb.headers(headers);
+        }
+        return http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + app.port();
     }
 
     /** Reads the bot's database directly (a separate connection, as an operator would). */

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 
 import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentRepository.NewIncident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.IncomingMessage;
@@ -236,6 +237,30 @@ class StoreTest {
         assertEquals(Status.RESOLVED, resolved.status());
         assertEquals(at, resolved.resolvedAt());
         assertEquals("disk full", resolved.rootCause());
+    }
+
+    @Test
+    void findFiltersByStatusAndSeverityNewestFirstWithPaging() {
+        for (int i = 0; i < 7; i++) {
+            Severity sev = i % 3 == 0 ? Severity.P1 : Severity.P3;
+            incidents.create(new NewIncident("T1", "incident " + i, null, sev, "U1", NOW.plusSeconds(i)));
+        }
+        incidents.markResolved(2, NOW.plusSeconds(60), null);
+        incidents.markResolved(4, NOW.plusSeconds(60), null);
+
+        assertEquals(7, incidents.count(IncidentFilter.all()));
+        assertEquals(List.of(7L, 6L, 5L), incidents.find(IncidentFilter.all(), 0, 3).stream().map(Incident::id).toList());
+        assertEquals(List.of(1L), incidents.find(IncidentFilter.all(), 6, 3).stream().map(Incident::id).toList());
+        assertEquals(List.of(), incidents.find(IncidentFilter.all(), 9, 3));
+
+        IncidentFilter resolved = new IncidentFilter(java.util.Set.of(Status.RESOLVED), null);
+        assertEquals(2, incidents.count(resolved));
+        assertEquals(List.of(4L, 2L), incidents.find(resolved, 0, 25).stream().map(Incident::id).toList());
+        IncidentFilter openP1 = new IncidentFilter(IncidentFilter.open(), java.util.Set.of(Severity.P1));
+        assertEquals(List.of(7L, 1L), incidents.find(openP1, 0, 25).stream().map(Incident::id).toList());
+        assertEquals(2, service.count(openP1));
+        IncidentFilter p1orP3 = new IncidentFilter(null, java.util.Set.of(Severity.P1, Severity.P3));
+        assertEquals(7, incidents.count(p1orP3));
     }
 
     @Test
