@@ -14,6 +14,9 @@ public interface IncidentRepository {
 
     Optional<Incident> findByChannel(String teamId, String channelId);
 
+    /** Incidents {@code userId} opened at or after {@code since}, oldest first. */
+    List<Incident> openedBySince(String teamId, String userId, Instant since);
+
     void bindChannel(long id, String channelId, String channelName);
 
     void setAnnouncement(long id, String channelId, String ts);

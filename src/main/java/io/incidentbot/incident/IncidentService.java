@@ -50,6 +50,43 @@ public final class IncidentService {
 
     /** Stores a new incident and its "declared" entry; the channel is bound later. */
     public Incident open(OpenRequest request) {
+        var newIncident = prepare(request);
+        return tx.atomically(() -> create(newIncident));
+    }
+
+    /**
+     * The same person declaring the same title again within this time is a double submission (Enter
+     * pressed twice, a replayed request), not a second incident.
+     */
+    public static final Duration DOUBLE_SUBMISSION_WINDOW = Duration.ofSeconds(10);
+
+    /** What {@link #openOnce} did: {@code isNew} is false when {@code incident} is the one declared moments ago. */
+    public record Opened(Incident incident, boolean isNew) {
+    }
+
+    /**
+     * Like {@link #open}, unless the same person declared an incident with the same title (ignoring
+     * case, spacing and Unicode width) within {@link #DOUBLE_SUBMISSION_WINDOW}: then that one is
+     * returned and nothing is stored. The check and the insert are one transaction, so two
+     * concurrent submissions cannot both create.
+     */
+    public Opened openOnce(OpenRequest request) {
+        var newIncident = prepare(request);
+        String title = normalizedTitle(newIncident.title());
+        Instant since = newIncident.openedAt().minus(DOUBLE_SUBMISSION_WINDOW);
+        return tx.atomically(() -> incidents.openedBySince(newIncident.teamId(), newIncident.openedBy(), since).stream()
+                .filter(earlier -> normalizedTitle(earlier.title()).equals(title))
+                .findFirst()
+                .map(earlier -> new Opened(earlier, false))
+                .orElseGet(() -> new Opened(create(newIncident), true)));
+    }
+
+    static String normalizedTitle(String title) {
+        return java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFKC)
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ").strip();
+    }
+
+    private IncidentRepository.NewIncident prepare(OpenRequest request) {
         String title = request.title() == null ? "" : request.title().strip();
         if (title.isEmpty()) {
             throw new IllegalArgumentException("an incident needs a title");
@@ -59,15 +96,17 @@ public final class IncidentService {
         }
         Severity severity = request.severity() == null ? Severity.DEFAULT : request.severity();
         String summary = request.summary() == null || request.summary().isBlank() ? null : request.summary().strip();
-        Instant now = clock.instant();
-        var newIncident = new IncidentRepository.NewIncident(request.teamId(), title, summary, severity,
-                request.userId(), now);
-        return tx.atomically(() -> {
-            Incident incident = incidents.create(newIncident);
-            timeline.appendLifecycle(incident.id(), incident.teamId(), request.userId(),
-                    "Incident declared by <@" + request.userId() + "> (" + severity.name() + ")", now);
-            return incident;
-        });
+        return new IncidentRepository.NewIncident(request.teamId(), title, summary, severity,
+                request.userId(), clock.instant());
+    }
+
+    /** Call inside a transaction. */
+    private Incident create(IncidentRepository.NewIncident newIncident) {
+        Incident incident = incidents.create(newIncident);
+        timeline.appendLifecycle(incident.id(), incident.teamId(), newIncident.openedBy(),
+                "Incident declared by <@" + newIncident.openedBy() + "> (" + newIncident.severity().name() + ")",
+                newIncident.openedAt());
+        return incident;
     }
 
     public void bindChannel(Incident incident, String channelId, String channelName) {

@@ -62,6 +62,15 @@ public final class JooqIncidentRepository implements IncidentRepository {
     }
 
     @Override
+    public List<Incident> openedBySince(String teamId, String userId, Instant since) {
+        return db.with(ctx -> ctx.selectFrom(INCIDENT)
+                .where(INCIDENT.TEAM_ID.eq(teamId), INCIDENT.OPENED_BY.eq(userId),
+                        INCIDENT.OPENED_AT.ge(since.toEpochMilli()))
+                .orderBy(INCIDENT.ID)
+                .fetch(JooqIncidentRepository::toIncident));
+    }
+
+    @Override
     public void bindChannel(long id, String channelId, String channelName) {
         db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.CHANNEL_ID, channelId)

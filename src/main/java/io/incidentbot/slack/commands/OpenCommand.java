@@ -1,5 +1,7 @@
 package io.incidentbot.slack.commands;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.incidentbot.incident.ChannelNames;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 import io.incidentbot.incident.Severity;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 
@@ -30,6 +34,14 @@ public final class OpenCommand implements Subcommand {
     private final Executor background;
     private final String announceChannel;
     private final String pinReaction;
+    /**
+     * Slash commands already acted on, by trigger_id → incident id: a replayed request (a proxy, a
+     * captured request sent again within the signature's 5 minutes) gets the first one's incident.
+     */
+    private final Cache<String, Long> byTrigger = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
 
     public OpenCommand(IncidentService service, SlackGateway slack, Executor background,
                        String announceChannel, String pinReaction) {
@@ -85,22 +97,46 @@ public final class OpenCommand implements Subcommand {
             return ":warning: " + parsed.error();
         }
         OpenArgs a = parsed.args();
-        Incident incident = declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(),
-                text -> slack.respond(inv.responseUrl(), Responses.ephemeral(text)));
+        Consumer<String> tell = text -> slack.respond(inv.responseUrl(), Responses.ephemeral(text));
+        IncidentService.Opened opened;
+        if (inv.triggerId() == null || inv.triggerId().isBlank()) {
+            opened = declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), tell);
+        } else {
+            // atomic per trigger_id: a concurrent replay waits for the first and gets its incident
+            AtomicReference<IncidentService.Opened> first = new AtomicReference<>();
+            long id = byTrigger.get(inv.triggerId(), k -> {
+                first.set(declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), tell));
+                return first.get().incident().id();
+            });
+            opened = first.get() != null ? first.get()
+                    : new IncidentService.Opened(service.find(id).orElseThrow(), false);
+        }
+        Incident incident = opened.incident();
+        if (!opened.isNew()) {
+            log.info("{}: a second submission by {} was answered with the first", incident.humanId(), inv.userId());
+            return ":information_source: You just declared *" + incident.humanId() + "* (" + incident.title()
+                    + "), so I did not open a second incident. " + (incident.channelId() != null
+                    ? "Its channel is <#" + incident.channelId() + ">." : "Its channel is on its way.");
+        }
         return ":hourglass_flowing_sand: Declaring *" + incident.humanId() + "* (" + incident.severity().display()
                 + ") — I'll post its channel here in a moment.";
     }
 
     /**
      * Stores a new incident now and sets up its channel in the background; {@code tell} reaches the
-     * person who opened it (an ephemeral answer, or a DM when it came from the modal).
+     * person who opened it (an ephemeral answer, or a DM when it came from the modal). When the same
+     * person declared the same title moments ago, that incident is returned and nothing is done.
      */
-    public Incident declare(String teamId, String userId, String title, String summary, Severity severity,
-                            Consumer<String> tell) {
-        Incident incident = service.open(new IncidentService.OpenRequest(teamId, userId, title, summary, severity));
-        log.info("{} declared by {} ({}): {}", incident.humanId(), userId, incident.severity(), incident.title());
-        background.execute(() -> setUp(incident, userId, tell));
-        return incident;
+    public IncidentService.Opened declare(String teamId, String userId, String title, String summary, Severity severity,
+                                          Consumer<String> tell) {
+        IncidentService.Opened opened = service.openOnce(
+                new IncidentService.OpenRequest(teamId, userId, title, summary, severity));
+        if (opened.isNew()) {
+            Incident incident = opened.incident();
+            log.info("{} declared by {} ({}): {}", incident.humanId(), userId, incident.severity(), incident.title());
+            background.execute(() -> setUp(incident, userId, tell));
+        }
+        return opened;
     }
 
     private void setUp(Incident declared, String openerId, Consumer<String> tell) {
