@@ -27,6 +27,8 @@ final class WebScenario {
     static final String ALICE = "U0ALICE";
     static final String BOB = "U0BOB";
     static final String MALLORY = "U0MALLORY";
+    /** Mallory's second account, same display name: one person declaring the same title twice within 10 s is one incident. */
+    static final String MALLORY_TOO = "U0MALLORY2";
 
     /** Payloads as they would be typed; each must reach every page as visible text. */
     static final String SCRIPT = "<script>alert(1)</script>";
@@ -43,6 +45,7 @@ final class WebScenario {
         bot.fake.addUser(ALICE, "alice");
         bot.fake.addUser(BOB, "bob");
         bot.fake.addUser(MALLORY, IMG); // a display name is user text too
+        bot.fake.addUser(MALLORY_TOO, IMG);
     }
 
     /** A valid Slack ts {@code offsetMillis} after the scenario's base time. */
@@ -81,7 +84,7 @@ final class WebScenario {
      * raw and entity-escaped (as Slack really sends them), then resolved so a draft is stored.
      */
     String hostileIncident(boolean resolve) {
-        String channel = bot.openIncident(MALLORY, TITLE_IMG + " Checkout " + SCRIPT);
+        String channel = bot.openIncident(resolve ? MALLORY_TOO : MALLORY, TITLE_IMG + " Checkout " + SCRIPT);
         messagesStartNow();
         ok(bot.event(message(channel, MALLORY, ts(1), SCRIPT)));
         ok(bot.event(message(channel, MALLORY, ts(2), "&lt;script&gt;alert(2)&lt;/script&gt;")));
