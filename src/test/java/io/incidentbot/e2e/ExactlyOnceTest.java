@@ -51,8 +51,8 @@ class ExactlyOnceTest {
 
     /** Each test works in an incident of its own. */
     @BeforeEach
-    void openIncident() {
-        channel = bot.openIncident(ALICE, "Checkout latency");
+    void openIncident(org.junit.jupiter.api.TestInfo test) {
+        channel = bot.openIncident(ALICE, "Checkout latency in " + test.getDisplayName());
         baseMicros = Instant.now().toEpochMilli() * 1000;
     }
 
