@@ -10,6 +10,7 @@ import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.slack.SlackSignature;
 import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.Interactions;
+import io.incidentbot.slack.Outbox;
 import io.incidentbot.slack.commands.ActionCommand;
 import io.incidentbot.slack.commands.ActionsCommand;
 import io.incidentbot.slack.commands.CommandRouter;
@@ -33,6 +34,7 @@ import io.incidentbot.slack.events.PinListener;
 import io.incidentbot.store.Database;
 import io.incidentbot.store.JooqActionItemRepository;
 import io.incidentbot.store.JooqIncidentRepository;
+import io.incidentbot.store.JooqOutboxRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
 import io.incidentbot.web.HttpServer;
@@ -77,12 +79,14 @@ public final class App implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService background;
     private final Reminders reminders;
+    private final Outbox outbox;
 
-    private App(Database db, HttpServer http, ExecutorService background, Reminders reminders) {
+    private App(Database db, HttpServer http, ExecutorService background, Reminders reminders, Outbox outbox) {
         this.db = db;
         this.http = http;
         this.background = background;
         this.reminders = reminders;
+        this.outbox = outbox;
     }
 
     public static void main(String[] args) {
@@ -128,10 +132,12 @@ public final class App implements AutoCloseable {
         SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500));
         ExecutorService background = backgroundExecutor();
 
-        PostmortemPublisher publisher = new PostmortemPublisher(service, slack);
+        Outbox outbox = new Outbox(new JooqOutboxRepository(db), slack, service, Duration.ofSeconds(2), Duration.ofMinutes(5));
+        PostmortemPublisher publisher = new PostmortemPublisher(service, slack, outbox, db);
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
         ResolveCommand resolve = new ResolveCommand(service, publisher, slack, background, clock);
-        OpenCommand open = new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction());
+        OpenCommand open = new OpenCommand(service, slack, outbox, db, background, config.announceChannel(),
+                config.pinReaction());
         CommandRouter commands = new CommandRouter(List.of(
                 open,
                 new StatusCommand(service, notifier, resolve, clock),
@@ -165,9 +171,7 @@ public final class App implements AutoCloseable {
 
         Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, clock));
         routes.put("POST /slack/events", endpoint::handle);
-        routes.put("GET /health", ex -> db.isHealthy()
-                ? Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\"}")
-                : Reply.json(503, "{\"status\":\"unavailable\",\"database\":\"down\"}"));
+        routes.put("GET /health", ex -> health(db, outbox));
         HttpServer http = new HttpServer(config.port(), routes);
         try {
             http.start();
@@ -178,7 +182,8 @@ public final class App implements AutoCloseable {
         }
         Reminders reminders = new Reminders(service, slack, clock);
         reminders.start(Duration.ofMinutes(1));
-        App app = new App(db, http, background, reminders);
+        outbox.start();
+        App app = new App(db, http, background, reminders, outbox);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
                         + "database {}, Slack API {}, web pages {}, started in {} ms",
                 app.port(), db.describe(), config.slackApiUrl(),
@@ -189,6 +194,15 @@ public final class App implements AutoCloseable {
                 () -> log.warn("Slack did not accept SLACK_BOT_TOKEN yet (auth.test failed); commands will fail "
                         + "until it does")));
         return app;
+    }
+
+    /** 200 while the database answers, with the outbox depth (jobs waiting for Slack) and jobs Slack refused. */
+    private static Reply health(Database db, Outbox outbox) {
+        if (!db.isHealthy()) {
+            return Reply.json(503, "{\"status\":\"unavailable\",\"database\":\"down\"}");
+        }
+        return Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\",\"outbox\":{\"pending\":"
+                + outbox.pending() + ",\"failed\":" + outbox.failed() + "}}");
     }
 
     private static ExecutorService backgroundExecutor() {
@@ -227,6 +241,7 @@ public final class App implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        outbox.close();
         db.close();
         log.info("incident-bot stopped");
     }

@@ -85,7 +85,7 @@ public final class Interactions {
             String teamId = p.getTeam() != null ? p.getTeam().getId() : p.getUser().getTeamId();
             // Modal input is plain text; everything else the bot stores is in Slack's escaped form.
             open.declare(teamId, userId, Blocks.escape(title.strip()), text(values, "summary").map(Blocks::escape).orElse(null),
-                    severity, message -> slack.post(userId, message, null));
+                    severity, null);
             return ctx.ack();
         });
         app.blockAction(INTRO_ACTIONS, (req, ctx) -> {

@@ -132,6 +132,13 @@ public class SlackGateway implements UserNames {
         return new Posted(r.getChannel(), r.getTs());
     }
 
+    /** Posts a message whose Block Kit blocks are already JSON (as the outbox keeps them); null: text only. */
+    public Posted postJson(String channel, String text, String blocksJson) {
+        var r = call("chat.postMessage", () -> client.chatPostMessage(req -> req.channel(channel).text(text)
+                .blocksAsString(blocksJson).unfurlLinks(false)));
+        return new Posted(r.getChannel(), r.getTs());
+    }
+
     /** Posts a reply in the thread of {@code threadTs}. */
     public Posted reply(String channel, String threadTs, String text) {
         var r = call("chat.postMessage", () -> client.chatPostMessage(req -> req.channel(channel).threadTs(threadTs)

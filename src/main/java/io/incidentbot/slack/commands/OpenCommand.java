@@ -5,8 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.incidentbot.incident.ChannelNames;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.Transactions;
 import io.incidentbot.slack.Blocks;
 import io.incidentbot.slack.IncidentNotifier;
+import io.incidentbot.slack.Outbox;
 import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.slack.SlackGateway.Channel;
 import io.incidentbot.slack.SlackGateway.SlackError;
@@ -18,12 +20,13 @@ import io.incidentbot.incident.Severity;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.concurrent.Executor;
 
 /**
  * {@code /incident open [--sev P1] <title> [| <summary>]}: the incident is stored before the ack;
- * its channel, invitation, intro and announcement follow once Slack answers.
+ * its channel follows once Slack answers, and the invitation, topic, intro, announcement and
+ * confirmation are queued in the {@link Outbox} with the channel's binding, so a Slack outage
+ * after that delays them but loses none.
  */
 public final class OpenCommand implements Subcommand {
     private static final Logger log = LoggerFactory.getLogger(OpenCommand.class);
@@ -31,6 +34,8 @@ public final class OpenCommand implements Subcommand {
 
     private final IncidentService service;
     private final SlackGateway slack;
+    private final Outbox outbox;
+    private final Transactions tx;
     private final Executor background;
     private final String announceChannel;
     private final String pinReaction;
@@ -43,10 +48,12 @@ public final class OpenCommand implements Subcommand {
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
 
-    public OpenCommand(IncidentService service, SlackGateway slack, Executor background,
+    public OpenCommand(IncidentService service, SlackGateway slack, Outbox outbox, Transactions tx, Executor background,
                        String announceChannel, String pinReaction) {
         this.service = service;
         this.slack = slack;
+        this.outbox = outbox;
+        this.tx = tx;
         this.background = background;
         this.announceChannel = announceChannel;
         this.pinReaction = pinReaction;
@@ -97,15 +104,14 @@ public final class OpenCommand implements Subcommand {
             return ":warning: " + parsed.error();
         }
         OpenArgs a = parsed.args();
-        Consumer<String> tell = text -> slack.respond(inv.responseUrl(), Responses.ephemeral(text));
         IncidentService.Opened opened;
         if (inv.triggerId() == null || inv.triggerId().isBlank()) {
-            opened = declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), tell);
+            opened = declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), inv.responseUrl());
         } else {
             // atomic per trigger_id: a concurrent replay waits for the first and gets its incident
             AtomicReference<IncidentService.Opened> first = new AtomicReference<>();
             long id = byTrigger.get(inv.triggerId(), k -> {
-                first.set(declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), tell));
+                first.set(declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), inv.responseUrl()));
                 return first.get().incident().id();
             });
             opened = first.get() != null ? first.get()
@@ -123,56 +129,65 @@ public final class OpenCommand implements Subcommand {
     }
 
     /**
-     * Stores a new incident now and sets up its channel in the background; {@code tell} reaches the
-     * person who opened it (an ephemeral answer, or a DM when it came from the modal). When the same
-     * person declared the same title moments ago, that incident is returned and nothing is done.
+     * Stores a new incident now and sets up its channel in the background; the person who opened it
+     * hears back through {@code responseUrl} (a slash command's), or by DM when it is null (the
+     * modal). When the same person declared the same title moments ago, that incident is returned
+     * and nothing is done.
      */
     public IncidentService.Opened declare(String teamId, String userId, String title, String summary, Severity severity,
-                                          Consumer<String> tell) {
+                                          String responseUrl) {
         IncidentService.Opened opened = service.openOnce(
                 new IncidentService.OpenRequest(teamId, userId, title, summary, severity));
         if (opened.isNew()) {
             Incident incident = opened.incident();
             log.info("{} declared by {} ({}): {}", incident.humanId(), userId, incident.severity(), incident.title());
-            background.execute(() -> setUp(incident, userId, tell));
+            background.execute(() -> setUp(incident, userId, responseUrl));
         }
         return opened;
     }
 
-    private void setUp(Incident declared, String openerId, Consumer<String> tell) {
+    private void setUp(Incident declared, String openerId, String responseUrl) {
         Channel channel;
         try {
             channel = createChannel(declared);
         } catch (RuntimeException e) {
             log.error("{}: could not create its channel: {}", declared.humanId(), e.getMessage());
-            tell.accept(":warning: *" + declared.humanId()
+            String text = ":warning: *" + declared.humanId()
                     + "* is recorded, but Slack did not create its channel (" + reason(e) + "). "
-                    + "Check that the app has the `channels:manage` scope, then run `/incident open` again.");
+                    + "Check that the app has the `channels:manage` scope, then run `/incident open` again.";
+            try {
+                if (responseUrl != null) {
+                    slack.respond(responseUrl, Responses.ephemeral(text));
+                } else {
+                    slack.post(openerId, text, null);
+                }
+            } catch (RuntimeException unreachable) {
+                log.warn("{}: could not tell {} either: {}", declared.humanId(), openerId, unreachable.getMessage());
+            }
             return;
         }
-        service.bindChannel(declared, channel.id(), channel.name());
-        Incident incident = service.find(declared.id()).orElseThrow();
+        // the binding and everything Slack should hear about it commit together
+        Incident incident = tx.atomically(() -> {
+            service.bindChannel(declared, channel.id(), channel.name());
+            Incident bound = service.find(declared.id()).orElseThrow();
+            outbox.invite(bound, channel.id(), List.of(openerId));
+            outbox.topic(bound, channel.id(), IncidentNotifier.topic(bound));
+            outbox.post(bound, channel.id(), Blocks.introText(bound), Blocks.intro(bound, pinReaction));
+            bound.summaryText().ifPresent(summary -> outbox.post(bound, channel.id(), "*Summary:* " + summary, null));
+            if (announceChannel != null) {
+                outbox.announce(bound, announceChannel);
+            }
+            String confirmation = ":white_check_mark: *" + bound.humanId() + "* is open: <#" + channel.id()
+                    + ">. Everything said there goes into the timeline; react with :" + pinReaction
+                    + ": to pin key events, and type `/incident resolve [root cause]` there when it is over.";
+            if (responseUrl != null) {
+                outbox.respond(bound, responseUrl, Responses.ephemeral(confirmation));
+            } else {
+                outbox.post(bound, openerId, confirmation, null);
+            }
+            return bound;
+        });
         log.info("{}: channel #{} ({}) created", incident.humanId(), channel.name(), channel.id());
-        try {
-            slack.invite(channel.id(), List.of(openerId));
-        } catch (RuntimeException e) {
-            log.warn("{}: could not invite {}: {}", incident.humanId(), openerId, e.getMessage());
-        }
-        try {
-            slack.setTopic(channel.id(), IncidentNotifier.topic(incident));
-        } catch (RuntimeException e) {
-            log.warn("{}: could not set the channel topic: {}", incident.humanId(), e.getMessage());
-        }
-        try {
-            slack.post(channel.id(), Blocks.introText(incident), Blocks.intro(incident, pinReaction));
-            incident.summaryText().ifPresent(summary -> slack.post(channel.id(), "*Summary:* " + summary, null));
-        } catch (RuntimeException e) {
-            log.warn("{}: could not post the intro: {}", incident.humanId(), e.getMessage());
-        }
-        announce(incident);
-        tell.accept(":white_check_mark: *" + incident.humanId() + "* is open: <#"
-                + channel.id() + ">. Everything said there goes into the timeline; react with :" + pinReaction
-                + ": to pin key events, and type `/incident resolve [root cause]` there when it is over.");
     }
 
     private Channel createChannel(Incident incident) {
@@ -188,19 +203,6 @@ public final class OpenCommand implements Subcommand {
             }
         }
         throw new SlackError("conversations.create", "name_taken (" + MAX_NAME_ATTEMPTS + " names tried)");
-    }
-
-    private void announce(Incident incident) {
-        if (announceChannel == null) {
-            return;
-        }
-        try {
-            SlackGateway.Posted posted = slack.post(announceChannel, Blocks.announcementText(incident),
-                    Blocks.announcement(incident));
-            service.setAnnouncement(incident, posted.channel(), posted.ts());
-        } catch (RuntimeException e) {
-            log.warn("{}: could not announce in {}: {}", incident.humanId(), announceChannel, e.getMessage());
-        }
     }
 
     static String reason(RuntimeException e) {
