@@ -74,7 +74,10 @@ public final class Interactions {
         open.useModal(inv -> background.execute(() -> openDeclareModal(inv)));
         app.viewSubmission(OPEN_MODAL, (req, ctx) -> {
             var p = req.getPayload();
-            Map<String, Map<String, ViewState.Value>> values = p.getView().getState().getValues();
+            if (p.getUser() == null || p.getUser().getId() == null) {
+                return malformed();
+            }
+            Map<String, Map<String, ViewState.Value>> values = stateOf(p.getView());
             String title = text(values, "title").orElse("");
             if (title.isBlank()) {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("title",
@@ -90,13 +93,17 @@ public final class Interactions {
         });
         app.blockAction(INTRO_ACTIONS, (req, ctx) -> {
             var p = req.getPayload();
-            var action = p.getActions().get(0);
+            var action = p.getActions().get(0); // RequestShape made sure there is one, with an action_id
+            String channel = p.getChannel() != null ? p.getChannel().getId()
+                    : p.getContainer() != null ? p.getContainer().getChannelId() : null;
+            if (p.getTeam() == null || p.getUser() == null || channel == null) {
+                return malformed();
+            }
             String command = switch (action.getActionId()) {
                 case "incident_status" -> "status " + (action.getSelectedOption() == null ? "" : action.getSelectedOption().getValue());
                 case "incident_severity" -> "severity " + (action.getSelectedOption() == null ? "" : action.getSelectedOption().getValue());
                 default -> "resolve";
             };
-            String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
             String reply = commands.handle(new Invocation(p.getTeam().getId(), channel, p.getUser().getId(), command,
                     p.getResponseUrl(), p.getTriggerId()));
             if (reply != null) {
@@ -107,6 +114,9 @@ public final class Interactions {
         app.messageShortcut(ADD_SHORTCUT, (req, ctx) -> {
             var p = req.getPayload();
             var m = p.getMessage();
+            if (p.getTeam() == null || p.getChannel() == null || p.getChannel().getId() == null) {
+                return malformed();
+            }
             String teamId = p.getTeam().getId();
             String ts = m == null ? null : m.getTs();
             if (!SlackTs.isValid(ts)) {
@@ -126,8 +136,12 @@ public final class Interactions {
         });
         app.viewSubmission(ADD_MODAL, (req, ctx) -> {
             var p = req.getPayload();
-            IncomingMessage message = picked.getIfPresent(p.getView().getPrivateMetadata());
-            Optional<Incident> incident = selected(p.getView().getState().getValues(), "incident")
+            if (p.getUser() == null || p.getUser().getId() == null) {
+                return malformed();
+            }
+            String key = p.getView().getPrivateMetadata();
+            IncomingMessage message = key == null ? null : picked.getIfPresent(key);
+            Optional<Incident> incident = selected(stateOf(p.getView()), "incident")
                     .flatMap(id -> parseLong(id).flatMap(service::find));
             if (message == null) {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("incident",
@@ -198,6 +212,16 @@ public final class Interactions {
         }
     }
 
+    /** A payload without what every real one has (who clicked, where). */
+    private static com.slack.api.bolt.response.Response malformed() {
+        return com.slack.api.bolt.response.Response.builder().statusCode(400)
+                .contentType("application/json; charset=utf-8").body("{\"error\":\"malformed payload\"}").build();
+    }
+
+    private static Map<String, Map<String, ViewState.Value>> stateOf(View view) {
+        return view == null || view.getState() == null ? null : view.getState().getValues();
+    }
+
     private static Optional<String> text(Map<String, Map<String, ViewState.Value>> values, String block) {
         return value(values, block).map(ViewState.Value::getValue).filter(s -> !s.isBlank());
     }
@@ -210,7 +234,7 @@ public final class Interactions {
         if (values == null || values.get(block) == null) {
             return Optional.empty();
         }
-        return values.get(block).values().stream().findFirst();
+        return values.get(block).values().stream().filter(java.util.Objects::nonNull).findFirst();
     }
 
     private static Optional<Long> parseLong(String s) {

@@ -50,6 +50,11 @@ public final class SlackEndpoint {
         if (request == null) {
             return Reply.json(400, "{\"error\":\"unrecognised Slack request\"}");
         }
+        String malformed = RequestShape.problem(request);
+        if (malformed != null) {
+            log.warn("Rejected a malformed {} request: {}", request.getRequestType(), malformed);
+            return Reply.json(400, "{\"error\":\"malformed Slack request\"}");
+        }
         Response response = app.run(request);
         String contentType = response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType();
         return new Reply(response.getStatusCode(), contentType, response.getBody());

@@ -165,6 +165,11 @@ public final class HttpServer implements AutoCloseable {
         return best;
     }
 
+    /** The rest of the body stays unread, so the connection cannot carry another request: say so. */
+    private static Reply tooLarge() {
+        return Reply.text(413, "request body too large").withHeader("Connection", "close");
+    }
+
     private final class Dispatcher extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
@@ -192,7 +197,7 @@ public final class HttpServer implements AutoCloseable {
             }
             long declared = request.getLength();
             if (declared > MAX_BODY_BYTES) {
-                return Reply.text(413, "request body too large");
+                return tooLarge();
             }
             byte[] body;
             try (InputStream in = Content.Source.asInputStream(request)) {
@@ -201,7 +206,7 @@ public final class HttpServer implements AutoCloseable {
                 return Reply.text(400, "could not read the request body");
             }
             if (body.length > MAX_BODY_BYTES) {
-                return Reply.text(413, "request body too large");
+                return tooLarge();
             }
             Map<String, List<String>> headers = new HashMap<>();
             request.getHeaders().forEach(f -> headers.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>())

@@ -49,7 +49,8 @@ public final class EventRouter implements Middleware {
         if (envelope == null) {
             return Response.builder().statusCode(400).body("not an event callback").build();
         }
-        Listener listener = listeners.get(envelope.type());
+        String type = envelope.type();
+        Listener listener = type == null ? null : listeners.get(type);
         if (listener == null) {
             return Response.ok();
         }
