@@ -8,6 +8,7 @@ import io.incidentbot.slack.SlackApp;
 import io.incidentbot.slack.SlackEndpoint;
 import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.slack.SlackSignature;
+import io.incidentbot.slack.WorkspaceGate;
 import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.Interactions;
 import io.incidentbot.slack.Outbox;
@@ -164,7 +165,7 @@ public final class App implements AutoCloseable {
                 "reaction_removed", pins,
                 "pin_added", pins,
                 "pin_removed", pins));
-        var bolt = SlackApp.build(slackClient, config.signingSecret(), commands, events);
+        var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack, background), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
         // Signatures are checked against the real time, whatever clock the incidents run on.
         SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()));
@@ -172,6 +173,11 @@ public final class App implements AutoCloseable {
         Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, clock));
         routes.put("POST /slack/events", endpoint::handle);
         routes.put("GET /health", ex -> health(db, outbox));
+        // Which workspace this deployment serves (WorkspaceGate): asked before the first request is served.
+        slack.identity().ifPresentOrElse(
+                me -> log.info("Connected to Slack as bot user {} in workspace {}", me.userId(), me.teamId()),
+                () -> log.warn("Slack did not accept SLACK_BOT_TOKEN yet (auth.test failed); requests wait "
+                        + "until it does"));
         HttpServer http = new HttpServer(config.port(), routes);
         try {
             http.start();
@@ -189,10 +195,6 @@ public final class App implements AutoCloseable {
                 app.port(), db.describe(), config.slackApiUrl(),
                 config.webPagesEnabled() ? "on (GET /, sign in with ?token=)" : "off (set WEB_ACCESS_TOKEN)",
                 (System.nanoTime() - began) / 1_000_000);
-        background.execute(() -> slack.identity().ifPresentOrElse(
-                me -> log.info("Connected to Slack as bot user {} in workspace {}", me.userId(), me.teamId()),
-                () -> log.warn("Slack did not accept SLACK_BOT_TOKEN yet (auth.test failed); commands will fail "
-                        + "until it does")));
         return app;
     }
 

@@ -30,14 +30,15 @@ public final class SlackApp {
         return Slack.getInstance(config);
     }
 
-    public static App build(Slack slack, String signingSecret, CommandRouter commands, EventRouter events) {
+    /** {@code gate} runs first: requests from other workspaces never reach a listener. */
+    public static App build(Slack slack, String signingSecret, Middleware gate, CommandRouter commands, EventRouter events) {
         AppConfig config = AppConfig.builder()
                 .signingSecret(signingSecret)
                 .slack(slack)
                 .build();
         // Our own middleware list instead of Bolt's defaults: signatures are checked by SlackEndpoint
         // before Bolt parses anything, and no auth.test call blocks start-up or the first request.
-        List<Middleware> middleware = new ArrayList<>(List.of(new SSLCheck(null), events));
+        List<Middleware> middleware = new ArrayList<>(List.of(new SSLCheck(null), gate, events));
         App app = new App(config, slack, middleware);
         app.command(COMMAND, (req, ctx) -> {
             var p = req.getPayload();

@@ -106,6 +106,11 @@ public class SlackGateway implements UserNames {
         }
     }
 
+    /** The bot's identity if auth.test has answered already; never calls Slack. */
+    public Optional<BotIdentity> knownIdentity() {
+        return Optional.ofNullable(identity);
+    }
+
     public Channel createChannel(String name, boolean isPrivate) {
         var r = call("conversations.create", () -> client.conversationsCreate(req -> req.name(name).isPrivate(isPrivate)));
         return new Channel(r.getChannel().getId(), r.getChannel().getName());

@@ -1,0 +1,171 @@
+package io.incidentbot.e2e;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.incidentbot.e2e.RunningBot.ackText;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Promise: a deployment serves the one workspace its bot token belongs to (auth.test's team_id,
+ * {@value FakeSlack#TEAM_ID} here). Commands, events and interactions that name another team —
+ * even with colliding channel ids, or with only one of the event envelope's team ids forged — or
+ * no team at all are ignored and never touch data.
+ */
+class IsolationTest {
+    private static final String OTHER = "T0OTHER";
+    private static final String ALICE = "U0ALICE";
+    private static final String EVE = "U0EVE";
+
+    @TempDir
+    Path dir;
+    RunningBot bot;
+    String channel;
+    String pinnedTs;
+
+    @BeforeEach
+    void start() throws Exception {
+        bot = new RunningBot(dir);
+        channel = bot.openIncident(ALICE, "Checkout errors");
+        pinnedTs = SlackRequests.newTs();
+        assertEquals(200, bot.event(SlackRequests.message(channel, ALICE, pinnedTs, "first clue")).statusCode());
+        OutboxTest.awaitOutbox(bot.baseUrl(), 0, 0);
+        bot.fake.reset();
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    void requestsFromAnotherWorkspaceNeverTouchData() throws Exception {
+        try (Connection observer = DriverManager.getConnection("jdbc:sqlite:" + bot.dbFile)) {
+            long before = dataVersion(observer);
+
+            // slash commands: declare, and act on "our" channel id from another team, or without a team
+            for (String team : new String[]{OTHER, "", null}) {
+                for (String text : List.of("open Hijacked incident", "note from outside", "resolve took over",
+                        "severity P1", "status monitoring")) {
+                    String where = text.startsWith("open") ? "C0GENERAL" : channel;
+                    LinkedHashMap<String, String> fields = SlackRequests.slashCommandFields(OTHER, where, EVE, text,
+                            bot.fake.responseUrl());
+                    if (team == null) {
+                        fields.remove("team_id");
+                    } else {
+                        fields.put("team_id", team);
+                    }
+                    HttpResponse<String> ack = bot.slack.slashCommand(fields);
+                    assertTrue(ackText(ack).contains("another Slack workspace"), text + " from " + team + ": " + ack.body());
+                }
+            }
+
+            // events: every team id another workspace's, or just one of them forged
+            String ts = SlackRequests.newTs();
+            for (JsonObject event : List.of(SlackRequests.message(channel, EVE, ts, "injected"),
+                    SlackRequests.messageChanged(channel, ALICE, pinnedTs, "first clue", "rewritten", ts),
+                    SlackRequests.messageDeleted(channel, ts, pinnedTs),
+                    SlackRequests.reactionAdded(channel, EVE, "pushpin", pinnedTs),
+                    SlackRequests.pinAdded(channel, EVE, pinnedTs))) {
+                for (String[] teams : new String[][]{{OTHER, OTHER}, {OTHER, FakeSlack.TEAM_ID}, {FakeSlack.TEAM_ID, OTHER},
+                        {null, OTHER}}) {
+                    JsonObject envelope = SlackRequests.envelope(event, SlackRequests.newEventId());
+                    if (teams[0] == null) {
+                        envelope.remove("team_id");
+                    } else {
+                        envelope.addProperty("team_id", teams[0]);
+                    }
+                    envelope.addProperty("context_team_id", teams[1]);
+                    envelope.getAsJsonArray("authorizations").get(0).getAsJsonObject().addProperty("team_id", teams[1]);
+                    HttpResponse<String> r = bot.slack.post(envelope.toString(), SlackRequests.JSON);
+                    assertEquals(200, r.statusCode(), "ignored, not retried: " + r.body());
+                }
+            }
+
+            // interactions: the intro's resolve button and the declare form, from another team
+            assertEquals(200, clickResolve(OTHER).statusCode());
+            assertEquals(200, submitDeclareForm(OTHER).statusCode());
+
+            assertEquals(before, dataVersion(observer), "another workspace's requests changed the database");
+        }
+        assertEquals(List.of("INVESTIGATING|1"), bot.query("SELECT status, count(*) FROM incident"));
+        assertEquals(List.of("first clue|0"), bot.query("SELECT text, deleted FROM timeline_entry WHERE ts = '" + pinnedTs + "'"));
+        assertEquals(0, bot.count("pin_mark"));
+        RunningBot.sleep(300);
+        assertEquals(List.of(), bot.fake.allCalls(), "nothing was said to Slack on their behalf");
+
+        // the bot's own workspace is served as before
+        assertTrue(ackText(bot.command(channel, ALICE, "note still ours")).contains("INC-1"));
+        assertEquals(200, clickResolve(FakeSlack.TEAM_ID).statusCode());
+        assertEquals(List.of("RESOLVED|1"), bot.query("SELECT status, count(*) FROM incident"));
+        bot.fake.awaitCall("files.completeUploadExternal", Duration.ofSeconds(10));
+    }
+
+    private HttpResponse<String> clickResolve(String team) {
+        JsonObject action = new JsonObject();
+        action.addProperty("action_id", "incident_resolve");
+        action.addProperty("block_id", "incident_actions");
+        action.addProperty("type", "button");
+        action.addProperty("value", "resolve");
+        action.addProperty("action_ts", SlackRequests.newTs());
+        JsonArray actions = new JsonArray();
+        actions.add(action);
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("actions", actions);
+        overrides.put("channel.id", channel);
+        overrides.put("container.channel_id", channel);
+        overrides.put("user.id", team.equals(FakeSlack.TEAM_ID) ? ALICE : EVE);
+        overrides.put("user.team_id", team);
+        overrides.put("team.id", team);
+        overrides.put("response_url", bot.fake.responseUrl());
+        JsonObject payload = SlackRequests.fillShape("interactivity/BlockActionPayload.json", overrides);
+        payload.addProperty("type", "block_actions");
+        payload.remove("view");
+        return bot.slack.interactivity(payload.toString());
+    }
+
+    private HttpResponse<String> submitDeclareForm(String team) {
+        JsonObject title = new JsonObject();
+        JsonObject titleValue = new JsonObject();
+        titleValue.addProperty("type", "plain_text_input");
+        titleValue.addProperty("value", "Declared from outside");
+        title.add("value", titleValue);
+        JsonObject values = new JsonObject();
+        values.add("title", title);
+        JsonObject state = new JsonObject();
+        state.add("values", values);
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("view.callback_id", "incident_open");
+        overrides.put("view.state", state);
+        overrides.put("user.id", EVE);
+        overrides.put("user.team_id", team);
+        overrides.put("team.id", team);
+        JsonObject payload = SlackRequests.fillShape("interactivity/ViewSubmissionPayload.json", overrides);
+        payload.addProperty("type", "view_submission");
+        return bot.slack.interactivity(payload.toString());
+    }
+
+    private static long dataVersion(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
