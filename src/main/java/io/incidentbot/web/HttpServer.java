@@ -7,6 +7,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ import java.util.Map;
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** How long {@link #close} lets requests in progress finish. */
+    static final long STOP_TIMEOUT_MS = 3_000;
 
     /** A request as routes see it: the body fully read (and within the cap); {@code query} is raw (still encoded). */
     public record Exchange(String method, String path, String query, Map<String, List<String>> headers,
@@ -127,8 +130,10 @@ public final class HttpServer implements AutoCloseable {
         connector.setHost("0.0.0.0");
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(new Dispatcher());
-        server.setStopTimeout(5_000);
+        // Graceful stop: no new connections, requests in progress may finish (up to the stop timeout),
+        // requests that still arrive on open connections get 503.
+        server.setHandler(new GracefulHandler(new Dispatcher()));
+        server.setStopTimeout(STOP_TIMEOUT_MS);
     }
 
     public void start() throws Exception {
