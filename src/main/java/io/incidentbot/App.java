@@ -71,6 +71,9 @@ public final class App implements AutoCloseable {
                         [--title <text>] [--severity P1..P4] [--out postmortem.md]
                         turn a channel of a Slack export into an incident and its draft postmortem,
                         offline (no Slack token needed); import --help explains
+              backup <file>
+                        write a consistent copy of the database (SQLite) to <file>, also while
+                        the bot runs; backup --help says how to restore
               help      show this help
 
             Configuration comes from the environment and from a .env file in the working
@@ -101,6 +104,11 @@ public final class App implements AutoCloseable {
                 ImportCommand.sendLogsToStderr();
                 System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
                         Path.of(".env"), ImportCommand.utf8(System.out), ImportCommand.utf8(System.err)));
+            }
+            if (command.equals("backup")) {
+                ImportCommand.sendLogsToStderr();
+                System.exit(io.incidentbot.store.Backup.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                        Path.of(".env"), System.out, System.err));
             }
             System.err.println("incident-bot: unknown command \"" + command + "\"\n\n" + USAGE);
             System.exit(2);
