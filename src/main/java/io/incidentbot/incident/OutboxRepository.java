@@ -10,8 +10,8 @@ import java.util.Optional;
  */
 public interface OutboxRepository {
 
-    /** A pending job; {@code payload} is the kind's arguments as JSON. */
-    record Job(long id, String kind, Long incidentId, String payload, int attempts, Instant createdAt) {
+    /** A pending job; {@code payload} is the kind's arguments as JSON; {@code dueAt} as read (see {@link #claim}). */
+    record Job(long id, String kind, Long incidentId, String payload, int attempts, Instant createdAt, Instant dueAt) {
     }
 
     /** Adds a job, due at once. */
@@ -25,6 +25,16 @@ public interface OutboxRepository {
 
     /** When the next pending job is due, if any is pending. */
     Optional<Instant> nextDue();
+
+    /**
+     * Takes a due job for {@code leaseUntil}: true for exactly one caller, even across processes
+     * sharing the database (the job must still be due at the time it was read). A worker that dies
+     * holding it leaves it to be retried when the lease ends.
+     */
+    boolean claim(long id, Instant dueAt, Instant leaseUntil);
+
+    /** Hands a claimed job back, due at {@code now} (e.g. when stopping), without counting an attempt. */
+    void release(long id, Instant now);
 
     void done(long id);
 

@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * {@code channel_not_found}, {@code is_archived}) is kept as failed for the operator. An incident's
  * jobs run in the order they were added, so its intro comes before its confirmation and its draft
  * message before the draft's file. Delivery is at least once: a crash between Slack's answer and
- * the row's removal repeats that one call.
+ * the row's removal repeats that one call. Workers sharing a database (replicas) take each job
+ * with a lease ({@link OutboxRepository#claim}), so only one of them runs it.
  */
 public final class Outbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -42,6 +43,8 @@ public final class Outbox implements AutoCloseable {
             "request_timeout", "ratelimited", "rate_limited", "invalid_auth", "not_authed", "account_inactive",
             "token_revoked", "token_expired", "missing_scope", "team_access_not_granted");
     private static final Duration POLL = Duration.ofSeconds(1);
+    /** How long a job stays taken by the worker running it; a worker that dies leaves it for this long. */
+    static final Duration LEASE = Duration.ofMinutes(5);
     private static final int BATCH = 20;
 
     private final OutboxRepository jobs;
@@ -182,6 +185,9 @@ public final class Outbox implements AutoCloseable {
     }
 
     void run(Job job) {
+        if (!jobs.claim(job.id(), job.dueAt(), clock.instant().plus(LEASE))) {
+            return; // another worker sharing the database took it
+        }
         try {
             execute(job.kind(), JsonParser.parseString(job.payload()).getAsJsonObject(), job.incidentId());
             jobs.done(job.id());
@@ -191,7 +197,8 @@ public final class Outbox implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (!running && e instanceof SlackUnavailable) {
-                // interrupted by shutdown: the job stays due and runs after the restart
+                // interrupted by shutdown: the job is due again, and runs after the restart
+                jobs.release(job.id(), clock.instant());
                 log.info("Outbox: {} job {}{} left for after the restart", job.kind(), job.id(), incidentLabel(job));
             } else if (isTransient(e)) {
                 Duration delay = backoff(job.attempts() + 1);

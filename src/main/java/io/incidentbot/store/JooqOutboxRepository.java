@@ -48,7 +48,8 @@ public final class JooqOutboxRepository implements OutboxRepository {
                 .orderBy(OUTBOX.ID)
                 .limit(limit)
                 .fetch(r -> new Job(r.getId(), r.getKind(), r.getIncidentId() == null ? null : r.getIncidentId().longValue(),
-                        r.getPayload(), r.getAttempts(), Instant.ofEpochMilli(r.getCreatedAt()))));
+                        r.getPayload(), r.getAttempts(), Instant.ofEpochMilli(r.getCreatedAt()),
+                        Instant.ofEpochMilli(r.getNextAttemptAt()))));
     }
 
     @Override
@@ -57,6 +58,24 @@ public final class JooqOutboxRepository implements OutboxRepository {
                 .where(OUTBOX.FAILED_AT.isNull())
                 .fetchOne(0, Long.class));
         return Optional.ofNullable(next).map(Instant::ofEpochMilli);
+    }
+
+    @Override
+    public boolean claim(long id, Instant dueAt, Instant leaseUntil) {
+        return db.with(ctx -> ctx.update(OUTBOX)
+                .set(OUTBOX.NEXT_ATTEMPT_AT, leaseUntil.toEpochMilli())
+                .where(OUTBOX.ID.eq((int) id))
+                .and(OUTBOX.NEXT_ATTEMPT_AT.eq(dueAt.toEpochMilli()))
+                .and(OUTBOX.FAILED_AT.isNull())
+                .execute()) == 1;
+    }
+
+    @Override
+    public void release(long id, Instant now) {
+        db.with(ctx -> ctx.update(OUTBOX)
+                .set(OUTBOX.NEXT_ATTEMPT_AT, now.toEpochMilli())
+                .where(OUTBOX.ID.eq((int) id))
+                .execute());
     }
 
     @Override
