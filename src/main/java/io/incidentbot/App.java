@@ -2,6 +2,7 @@ package io.incidentbot;
 
 import io.incidentbot.importer.ImportCommand;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.slack.PostmortemPublisher;
 import io.incidentbot.slack.Reminders;
 import io.incidentbot.slack.SlackApp;
@@ -128,7 +129,8 @@ public final class App implements AutoCloseable {
         SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500));
         ExecutorService background = backgroundExecutor();
 
-        PostmortemPublisher publisher = new PostmortemPublisher(service, slack);
+        PostmortemDrafter drafter = new PostmortemDrafter(service, slack, config.ttrTargets());
+        PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter);
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
         ResolveCommand resolve = new ResolveCommand(service, publisher, slack, background, clock);
         OpenCommand open = new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction());
@@ -163,7 +165,7 @@ public final class App implements AutoCloseable {
         // Signatures are checked against the real time, whatever clock the incidents run on.
         SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()));
 
-        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, clock));
+        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, drafter, clock));
         routes.put("POST /slack/events", endpoint::handle);
         routes.put("GET /health", ex -> db.isHealthy()
                 ? Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\"}")

@@ -52,9 +52,15 @@ public final class PostmortemRenderer {
     static final String NOTE_PREFIX = io.incidentbot.incident.IncidentService.NOTE_PREFIX;
 
     private final UserNames names;
+    private final TtrTargets ttrTargets;
 
     public PostmortemRenderer(UserNames names) {
+        this(names, TtrTargets.defaults());
+    }
+
+    public PostmortemRenderer(UserNames names, TtrTargets ttrTargets) {
         this.names = names == null ? UserNames.idsOnly() : names;
+        this.ttrTargets = ttrTargets;
     }
 
     /** The whole draft as one string. */
@@ -449,7 +455,7 @@ public final class PostmortemRenderer {
         return true;
     }
 
-    private static void metrics(Incident incident, Appendable out) throws IOException {
+    private void metrics(Incident incident, Appendable out) throws IOException {
         Metrics m = Metrics.of(incident);
         out.append("\n## Metrics\n");
         out.append("- TTD (start of impact → detection): ");
@@ -458,7 +464,7 @@ public final class PostmortemRenderer {
         measured(m.ttm(), "_not recorded_", Optional.of(Metrics.ttmTarget()), "< 30 min", out);
 
         Severity severity = incident.severity();
-        Optional<Duration> ttrTarget = Metrics.ttrTarget(severity);
+        Optional<Duration> ttrTarget = ttrTargets.forSeverity(severity);
         String sev = severity == null ? "this severity" : severity.name();
         String target = ttrTarget.map(t -> "< " + Metrics.formatDuration(t) + " for " + sev).orElse(sev);
         out.append("- TTR (start of impact → resolution): ");
