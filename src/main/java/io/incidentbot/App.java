@@ -9,6 +9,7 @@ import io.incidentbot.slack.SlackApp;
 import io.incidentbot.slack.SlackEndpoint;
 import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.slack.SlackSignature;
+import io.incidentbot.slack.Backfill;
 import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.Interactions;
 import io.incidentbot.slack.commands.ActionCommand;
@@ -33,6 +34,7 @@ import io.incidentbot.slack.events.MessageListener;
 import io.incidentbot.slack.events.PinListener;
 import io.incidentbot.store.Database;
 import io.incidentbot.store.JooqActionItemRepository;
+import io.incidentbot.store.JooqBackfillRepository;
 import io.incidentbot.store.JooqIncidentRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
@@ -78,12 +80,14 @@ public final class App implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService background;
     private final Reminders reminders;
+    private final Backfill backfill;
 
-    private App(Database db, HttpServer http, ExecutorService background, Reminders reminders) {
+    private App(Database db, HttpServer http, ExecutorService background, Reminders reminders, Backfill backfill) {
         this.db = db;
         this.http = http;
         this.background = background;
         this.reminders = reminders;
+        this.backfill = backfill;
     }
 
     public static void main(String[] args) {
@@ -134,6 +138,9 @@ public final class App implements AutoCloseable {
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
         ResolveCommand resolve = new ResolveCommand(service, publisher, slack, background, clock);
         OpenCommand open = new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction());
+        Backfill backfill = new Backfill(service, new JooqBackfillRepository(db), slack, config.pinReaction(),
+                Backfill.PAGE_SIZE, clock);
+        open.useBackfill(backfill, clock);
         CommandRouter commands = new CommandRouter(List.of(
                 open,
                 new StatusCommand(service, notifier, resolve, clock),
@@ -180,7 +187,8 @@ public final class App implements AutoCloseable {
         }
         Reminders reminders = new Reminders(service, slack, clock);
         reminders.start(Duration.ofMinutes(1));
-        App app = new App(db, http, background, reminders);
+        backfill.resumeUnfinished();
+        App app = new App(db, http, background, reminders, backfill);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
                         + "database {}, Slack API {}, web pages {}, started in {} ms",
                 app.port(), db.describe(), config.slackApiUrl(),
@@ -215,6 +223,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         reminders.close();
+        backfill.close();
         try {
             http.close();
         } catch (Exception e) {

@@ -139,6 +139,36 @@ public class SlackGateway implements UserNames {
         return new Posted(r.getChannel(), r.getTs());
     }
 
+    /** One page of a channel's history or of a thread: messages as Slack sent them, and the next cursor. */
+    public record Page(List<com.google.gson.JsonObject> messages, String nextCursor) {
+    }
+
+    public Page history(String channel, String oldestTs, String cursor, int limit) {
+        var r = call("conversations.history", () -> client.conversationsHistory(req -> req.channel(channel)
+                .oldest(oldestTs).inclusive(true).cursor(cursor).limit(limit)));
+        return page(r.getMessages(), r.getResponseMetadata());
+    }
+
+    public Page replies(String channel, String threadTs, String cursor, int limit) {
+        var r = call("conversations.replies", () -> client.conversationsReplies(req -> req.channel(channel)
+                .ts(threadTs).cursor(cursor).limit(limit)));
+        return page(r.getMessages(), r.getResponseMetadata());
+    }
+
+    private static final com.google.gson.Gson SNAKE_CASE = com.slack.api.util.json.GsonFactory.createSnakeCase();
+
+    private static Page page(List<com.slack.api.model.Message> messages, com.slack.api.model.ResponseMetadata meta) {
+        List<com.google.gson.JsonObject> json = messages == null ? List.of()
+                : messages.stream().map(m -> SNAKE_CASE.toJsonTree(m).getAsJsonObject()).toList();
+        String next = meta == null || meta.getNextCursor() == null || meta.getNextCursor().isBlank() ? null : meta.getNextCursor();
+        return new Page(json, next);
+    }
+
+    /** Joins a public channel; already being in it is fine. */
+    public void join(String channel) {
+        call("conversations.join", () -> client.conversationsJoin(req -> req.channel(channel)));
+    }
+
     public void setTopic(String channel, String topic) {
         call("conversations.setTopic", () -> client.conversationsSetTopic(req -> req.channel(channel).topic(topic)));
     }
