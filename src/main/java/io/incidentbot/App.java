@@ -136,7 +136,7 @@ public final class App implements AutoCloseable {
         PostmortemDrafter drafter = new PostmortemDrafter(service, slack, config.ttrTargets());
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter);
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
-        ResolveCommand resolve = new ResolveCommand(service, publisher, slack, background, clock);
+        ResolveCommand resolve = new ResolveCommand(service, publisher, background, clock);
         OpenCommand open = new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction());
         Backfill backfill = new Backfill(service, new JooqBackfillRepository(db), slack, config.pinReaction(),
                 Backfill.PAGE_SIZE, clock);
@@ -156,7 +156,7 @@ public final class App implements AutoCloseable {
                 new DoneCommand(service, clock),
                 new SetCommand(service, clock),
                 resolve,
-                new PostmortemCommand(service, publisher, slack, background, clock),
+                new PostmortemCommand(service, publisher, background, clock),
                 new ReopenCommand(service, notifier, clock),
                 new CustomerNoteCommand(service, clock),
                 new ListCommand(service, clock)), open::tryModal);

@@ -11,6 +11,8 @@ import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.IncomingMessage;
 import io.incidentbot.incident.SlackTs;
 import io.incidentbot.slack.events.MessageListener;
+
+import static io.incidentbot.slack.events.Json.str;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -214,13 +216,6 @@ public final class Backfill implements AutoCloseable {
 
     static String toTs(Instant at) {
         return at.getEpochSecond() + "." + String.format("%06d", at.getNano() / 1000);
-    }
-
-    private static String str(JsonObject o, String field) {
-        if (o == null || !o.has(field) || !o.get(field).isJsonPrimitive()) {
-            return null;
-        }
-        return o.get(field).getAsString();
     }
 
     @Override

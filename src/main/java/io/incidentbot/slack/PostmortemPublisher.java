@@ -30,6 +30,18 @@ public final class PostmortemPublisher {
         return incident.humanId() + "-postmortem.md";
     }
 
+    /** Publishes, and tells the person behind {@code responseUrl} if Slack could not be reached. */
+    public void publishOrReport(Incident incident, String responseUrl) {
+        try {
+            publish(incident);
+        } catch (RuntimeException e) {
+            log.error("{}: could not post the postmortem draft: {}", incident.humanId(), e.getMessage(), e);
+            String reason = e instanceof SlackGateway.SlackError se ? "`" + se.error() + "`" : e.getMessage();
+            slack.respond(responseUrl, Responses.ephemeral(":warning: The draft of *" + incident.humanId()
+                    + "* is stored, but posting it to Slack failed (" + reason + ")."));
+        }
+    }
+
     /** Stores the draft first (so it survives a Slack outage), then posts it. Returns the draft version. */
     public int publish(Incident incident) {
         PostmortemRenderer.Input input = drafter.input(incident);

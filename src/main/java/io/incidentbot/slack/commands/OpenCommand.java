@@ -1,5 +1,6 @@
 package io.incidentbot.slack.commands;
 
+import io.incidentbot.slack.Responses;
 import io.incidentbot.incident.ChannelNames;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
