@@ -91,6 +91,27 @@ public class SlackGateway implements UserNames {
     }
 
     /** The bot's own user and bot ids (auth.test), fetched once; empty while Slack cannot be reached. */
+    /**
+     * The bot's identity if already known, without calling Slack: for the ack path, which must not
+     * wait for Slack. When it is not known yet, one lookup starts in the background (at most one a minute).
+     */
+    public Optional<BotIdentity> knownIdentity() {
+        BotIdentity known = identity;
+        if (known == null) {
+            long now = System.nanoTime();
+            long last = lastIdentityAttempt.get();
+            if ((last == 0 || now - last > IDENTITY_RETRY.toNanos()) && lastIdentityAttempt.compareAndSet(last, now)) {
+                Thread lookup = new Thread(this::identity, "auth-test");
+                lookup.setDaemon(true);
+                lookup.start();
+            }
+        }
+        return Optional.ofNullable(known);
+    }
+
+    private static final Duration IDENTITY_RETRY = Duration.ofMinutes(1);
+    private final java.util.concurrent.atomic.AtomicLong lastIdentityAttempt = new java.util.concurrent.atomic.AtomicLong();
+
     public Optional<BotIdentity> identity() {
         BotIdentity known = identity;
         if (known != null) {

@@ -91,7 +91,7 @@ public final class MessageListener implements EventRouter.Listener {
         if (user == null && botId == null) {
             return false;
         }
-        return slack.identity()
+        return slack.knownIdentity()
                 .map(me -> (user != null && user.equals(me.userId())) || (botId != null && botId.equals(me.botId())))
                 .orElse(false);
     }
