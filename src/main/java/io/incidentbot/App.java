@@ -2,8 +2,10 @@ package io.incidentbot;
 
 import io.incidentbot.importer.ImportCommand;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.LearningService;
 import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.slack.PostmortemPublisher;
+import io.incidentbot.slack.PostmortemSharing;
 import io.incidentbot.slack.Reminders;
 import io.incidentbot.slack.SlackApp;
 import io.incidentbot.slack.SlackEndpoint;
@@ -13,6 +15,8 @@ import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.Interactions;
 import io.incidentbot.slack.commands.ActionCommand;
 import io.incidentbot.slack.commands.ActionsCommand;
+import io.incidentbot.slack.commands.CloseWithoutPostmortemCommand;
+import io.incidentbot.slack.commands.PublishCommand;
 import io.incidentbot.slack.commands.CommandRouter;
 import io.incidentbot.slack.commands.CustomerNoteCommand;
 import io.incidentbot.slack.commands.DoneCommand;
@@ -34,6 +38,7 @@ import io.incidentbot.slack.events.PinListener;
 import io.incidentbot.store.Database;
 import io.incidentbot.store.JooqActionItemRepository;
 import io.incidentbot.store.JooqIncidentRepository;
+import io.incidentbot.store.JooqLearningRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
 import io.incidentbot.web.HttpServer;
@@ -129,8 +134,12 @@ public final class App implements AutoCloseable {
         SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500));
         ExecutorService background = backgroundExecutor();
 
+        LearningService learning = new LearningService(service, new JooqIncidentRepository(db),
+                new JooqTimelineRepository(db), new JooqLearningRepository(db), db, clock);
+        LearningConfig learningConfig = config.learning();
         PostmortemDrafter drafter = new PostmortemDrafter(service, slack, config.ttrTargets());
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter);
+        PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
         ResolveCommand resolve = new ResolveCommand(service, publisher, slack, background, clock);
         OpenCommand open = new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction());
@@ -152,6 +161,8 @@ public final class App implements AutoCloseable {
                 new PostmortemCommand(service, publisher, slack, background, clock),
                 new ReopenCommand(service, notifier, clock),
                 new CustomerNoteCommand(service, clock),
+                new PublishCommand(service, learning, sharing, slack, background, clock),
+                new CloseWithoutPostmortemCommand(service, learning, learningConfig.archiveAfterDays(), clock),
                 new ListCommand(service, clock)), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
         EventRouter events = new EventRouter(Map.of(

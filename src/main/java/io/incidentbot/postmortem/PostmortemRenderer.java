@@ -208,44 +208,20 @@ public final class PostmortemRenderer {
 
     /**
      * Blaming sentences (summary, impact, root cause, notes, action items) and action items that are
-     * not SMART, each with a suggestion. Meant to be cleared before the postmortem is published.
+     * not SMART, each with a suggestion ({@link PostmortemReview}, which {@code /incident publish} uses too).
+     * Meant to be cleared before the postmortem is published.
      */
     private void review(Incident incident, List<TimelineEntry> timeline, List<ActionItem> actions, UserNames cached,
                         Appendable out) throws IOException {
-        List<String> flags = new java.util.ArrayList<>();
-        blame("the summary", incident.summary(), cached, flags);
-        blame("the impact", incident.impact(), cached, flags);
-        blame("the root cause", incident.rootCause(), cached, flags);
-        for (TimelineEntry e : timeline) {
-            if (!e.deleted() && e.kind() == TimelineEntry.Kind.LIFECYCLE && e.text().startsWith(NOTE_PREFIX)) {
-                String note = e.text().substring(NOTE_PREFIX.length());
-                blame("a note at " + TIME.format(e.occurredAt()) + " UTC", note.substring(note.indexOf(": ") + 2),
-                        cached, flags);
-            }
-        }
-        for (ActionItem item : actions) {
-            blame("action item " + item.number(), item.what(), cached, flags);
-            if (!item.done()) {
-                for (String problem : ActionItemLint.problems(item.what(), item.ownerId(), item.due())) {
-                    flags.add("Action item " + item.number() + " (\"" + oneLine(prose(item.what(), cached)) + "\"): " + problem);
-                }
-            }
-        }
+        List<PostmortemReview.Finding> findings = PostmortemReview.findings(incident, timeline, actions);
         out.append("\n## Review before publishing\n");
-        if (flags.isEmpty()) {
+        if (findings.isEmpty()) {
             out.append("- Nothing flagged: no sentence blames a person, and every open action item has an owner, "
                     + "a due date and a specific verb.\n");
             return;
         }
-        for (String flag : flags) {
-            out.append("- ").append(flag).append('\n');
-        }
-    }
-
-    private static void blame(String where, String text, UserNames cached, List<String> flags) {
-        for (BlamelessLint.Finding f : BlamelessLint.check(text)) {
-            flags.add("In " + where + ": \"" + oneLine(prose(f.sentence(), cached)) + "\" — " + f.reason() + ". "
-                    + f.suggestion());
+        for (PostmortemReview.Finding f : findings) {
+            out.append("- ").append(f.line(text -> prose(text, cached))).append('\n');
         }
     }
 

@@ -143,6 +143,12 @@ public class SlackGateway implements UserNames {
         call("conversations.setTopic", () -> client.conversationsSetTopic(req -> req.channel(channel).topic(topic)));
     }
 
+    /** A link to a message (chat.getPermalink). */
+    public String permalink(String channel, String ts) {
+        return call("chat.getPermalink", () -> client.chatGetPermalink(req -> req.channel(channel).messageTs(ts)))
+                .getPermalink();
+    }
+
     public void openView(String triggerId, com.slack.api.model.view.View view) {
         call("views.open", () -> client.viewsOpen(req -> req.triggerId(triggerId).view(view)));
     }
