@@ -4,6 +4,7 @@ import io.incidentbot.importer.ImportCommand;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.LearningService;
 import io.incidentbot.postmortem.PostmortemDrafter;
+import io.incidentbot.slack.LearningReminders;
 import io.incidentbot.slack.PostmortemPublisher;
 import io.incidentbot.slack.PostmortemSharing;
 import io.incidentbot.slack.Reminders;
@@ -190,6 +191,7 @@ public final class App implements AutoCloseable {
             throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
         Reminders reminders = new Reminders(service, slack, clock);
+        reminders.add(new LearningReminders(service, learning, slack, learningConfig));
         reminders.start(Duration.ofMinutes(1));
         App app = new App(db, http, background, reminders);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
