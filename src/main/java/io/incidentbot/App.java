@@ -18,6 +18,9 @@ import io.incidentbot.slack.commands.ActionCommand;
 import io.incidentbot.slack.commands.ActionsCommand;
 import io.incidentbot.slack.commands.CloseWithoutPostmortemCommand;
 import io.incidentbot.slack.commands.PublishCommand;
+import io.incidentbot.slack.commands.TagCommand;
+import io.incidentbot.slack.commands.TagsCommand;
+import io.incidentbot.slack.commands.UntagCommand;
 import io.incidentbot.slack.commands.CommandRouter;
 import io.incidentbot.slack.commands.CustomerNoteCommand;
 import io.incidentbot.slack.commands.DoneCommand;
@@ -138,7 +141,7 @@ public final class App implements AutoCloseable {
         LearningService learning = new LearningService(service, new JooqIncidentRepository(db),
                 new JooqTimelineRepository(db), new JooqLearningRepository(db), db, clock);
         LearningConfig learningConfig = config.learning();
-        PostmortemDrafter drafter = new PostmortemDrafter(service, slack, config.ttrTargets());
+        PostmortemDrafter drafter = new PostmortemDrafter(service, learning, slack, config.ttrTargets());
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter);
         PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
@@ -164,6 +167,9 @@ public final class App implements AutoCloseable {
                 new CustomerNoteCommand(service, clock),
                 new PublishCommand(service, learning, sharing, slack, background, clock),
                 new CloseWithoutPostmortemCommand(service, learning, learningConfig.archiveAfterDays(), clock),
+                new TagCommand(service, learning, learningConfig.tags(), clock),
+                new TagsCommand(service, learning, learningConfig.tags(), clock),
+                new UntagCommand(service, learning, clock),
                 new ListCommand(service, clock)), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
         EventRouter events = new EventRouter(Map.of(
