@@ -147,6 +147,7 @@ public final class App implements AutoCloseable {
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
         ResolveCommand resolve = new ResolveCommand(service, publisher, slack, background, clock);
         OpenCommand open = new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction());
+        open.useLearning(learning);
         CommandRouter commands = new CommandRouter(List.of(
                 open,
                 new StatusCommand(service, notifier, resolve, clock),

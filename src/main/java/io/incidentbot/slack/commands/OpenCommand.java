@@ -3,6 +3,7 @@ package io.incidentbot.slack.commands;
 import io.incidentbot.incident.ChannelNames;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.LearningService;
 import io.incidentbot.slack.Blocks;
 import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.SlackGateway;
@@ -47,7 +48,7 @@ public final class OpenCommand implements Subcommand {
 
     @Override
     public String syntax() {
-        return "open [--sev P1|P2|P3|P4] <title> [| <summary>]";
+        return "open [--sev P1|P2|P3|P4] [--near-miss] <title> [| <summary>]";
     }
 
     @Override
@@ -61,6 +62,12 @@ public final class OpenCommand implements Subcommand {
     }
 
     private ModalOpener modal;
+    private LearningService learning;
+
+    /** Lets {@code --near-miss} record close calls (without it, the option is refused). */
+    public void useLearning(LearningService learning) {
+        this.learning = learning;
+    }
 
     public void useModal(ModalOpener modal) {
         this.modal = modal;
@@ -85,6 +92,9 @@ public final class OpenCommand implements Subcommand {
             return ":warning: " + parsed.error();
         }
         OpenArgs a = parsed.args();
+        if (a.nearMiss()) {
+            return recordNearMiss(inv, a);
+        }
         Incident incident = declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(),
                 text -> slack.respond(inv.responseUrl(), Responses.ephemeral(text)));
         return ":hourglass_flowing_sand: Declaring *" + incident.humanId() + "* (" + incident.severity().display()
@@ -99,11 +109,27 @@ public final class OpenCommand implements Subcommand {
                             Consumer<String> tell) {
         Incident incident = service.open(new IncidentService.OpenRequest(teamId, userId, title, summary, severity));
         log.info("{} declared by {} ({}): {}", incident.humanId(), userId, incident.severity(), incident.title());
-        background.execute(() -> setUp(incident, userId, tell));
+        background.execute(() -> setUp(incident, userId, tell, null));
         return incident;
     }
 
-    private void setUp(Incident declared, String openerId, Consumer<String> tell) {
+    /** A near miss: stored with its mark before the ack; a channel follows, but no announcement. */
+    private String recordNearMiss(Invocation inv, OpenArgs a) {
+        if (learning == null) {
+            return ":warning: Near misses are not available in this setup; use `/incident open <title>`.";
+        }
+        Incident incident = learning.openNearMiss(inv.teamId(), inv.userId(), a.title(), a.summary(),
+                a.severityGiven() ? a.severity() : null);
+        String label = learning.state(incident).nearMissLabel();
+        log.info("{} near miss recorded by {} ({}): {}", incident.humanId(), inv.userId(), label, incident.title());
+        background.execute(() -> setUp(incident, inv.userId(),
+                text -> slack.respond(inv.responseUrl(), Responses.ephemeral(text)), label));
+        return ":hourglass_flowing_sand: Recording *" + incident.humanId() + "* as a " + label
+                + " — no announcement; I'll post its channel here in a moment.";
+    }
+
+    /** Sets up the channel; {@code nearMissLabel} is null for an incident, else how the near miss shows. */
+    private void setUp(Incident declared, String openerId, Consumer<String> tell, String nearMissLabel) {
         Channel channel;
         try {
             channel = createChannel(declared);
@@ -122,18 +148,29 @@ public final class OpenCommand implements Subcommand {
         } catch (RuntimeException e) {
             log.warn("{}: could not invite {}: {}", incident.humanId(), openerId, e.getMessage());
         }
+        boolean nearMiss = nearMissLabel != null;
         try {
-            slack.setTopic(channel.id(), IncidentNotifier.topic(incident));
+            slack.setTopic(channel.id(), nearMiss ? incident.humanId() + " · " + nearMissLabel + " · lead <@"
+                    + incident.leadId() + ">" : IncidentNotifier.topic(incident));
         } catch (RuntimeException e) {
             log.warn("{}: could not set the channel topic: {}", incident.humanId(), e.getMessage());
         }
         try {
-            slack.post(channel.id(), Blocks.introText(incident), Blocks.intro(incident, pinReaction));
+            if (nearMiss) {
+                slack.post(channel.id(), ":large_yellow_circle: *" + incident.humanId() + " · " + incident.title()
+                        + "* — " + nearMissLabel + ", recorded by <@" + openerId + ">. Write down what almost happened "
+                        + "and what caught it; `/incident postmortem` drafts the short write-up, `/incident resolve` "
+                        + "when you are done. (No announcement was posted.)", null);
+            } else {
+                slack.post(channel.id(), Blocks.introText(incident), Blocks.intro(incident, pinReaction));
+            }
             incident.summaryText().ifPresent(summary -> slack.post(channel.id(), "*Summary:* " + summary, null));
         } catch (RuntimeException e) {
             log.warn("{}: could not post the intro: {}", incident.humanId(), e.getMessage());
         }
-        announce(incident);
+        if (!nearMiss) {
+            announce(incident);
+        }
         tell.accept(":white_check_mark: *" + incident.humanId() + "* is open: <#"
                 + channel.id() + ">. Everything said there goes into the timeline; react with :" + pinReaction
                 + ": to pin key events, and type `/incident resolve [root cause]` there when it is over.");
