@@ -18,6 +18,7 @@ import io.incidentbot.slack.commands.ActionCommand;
 import io.incidentbot.slack.commands.ActionsCommand;
 import io.incidentbot.slack.commands.CloseWithoutPostmortemCommand;
 import io.incidentbot.slack.commands.PublishCommand;
+import io.incidentbot.slack.commands.StatsCommand;
 import io.incidentbot.slack.commands.TagCommand;
 import io.incidentbot.slack.commands.TagsCommand;
 import io.incidentbot.slack.commands.UntagCommand;
@@ -171,6 +172,7 @@ public final class App implements AutoCloseable {
                 new TagCommand(service, learning, learningConfig.tags(), clock),
                 new TagsCommand(service, learning, learningConfig.tags(), clock),
                 new UntagCommand(service, learning, clock),
+                new StatsCommand(learning),
                 new ListCommand(service, clock)), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
         EventRouter events = new EventRouter(Map.of(
