@@ -2,8 +2,11 @@ package io.incidentbot;
 
 import io.incidentbot.importer.ImportCommand;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.LearningService;
 import io.incidentbot.postmortem.PostmortemDrafter;
+import io.incidentbot.slack.LearningReminders;
 import io.incidentbot.slack.PostmortemPublisher;
+import io.incidentbot.slack.PostmortemSharing;
 import io.incidentbot.slack.Reminders;
 import io.incidentbot.slack.SlackApp;
 import io.incidentbot.slack.SlackEndpoint;
@@ -14,6 +17,12 @@ import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.Interactions;
 import io.incidentbot.slack.commands.ActionCommand;
 import io.incidentbot.slack.commands.ActionsCommand;
+import io.incidentbot.slack.commands.CloseWithoutPostmortemCommand;
+import io.incidentbot.slack.commands.PublishCommand;
+import io.incidentbot.slack.commands.StatsCommand;
+import io.incidentbot.slack.commands.TagCommand;
+import io.incidentbot.slack.commands.TagsCommand;
+import io.incidentbot.slack.commands.UntagCommand;
 import io.incidentbot.slack.commands.CommandRouter;
 import io.incidentbot.slack.commands.CustomerNoteCommand;
 import io.incidentbot.slack.commands.DoneCommand;
@@ -36,6 +45,7 @@ import io.incidentbot.store.Database;
 import io.incidentbot.store.JooqActionItemRepository;
 import io.incidentbot.store.JooqBackfillRepository;
 import io.incidentbot.store.JooqIncidentRepository;
+import io.incidentbot.store.JooqLearningRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
 import io.incidentbot.web.HttpServer;
@@ -133,14 +143,19 @@ public final class App implements AutoCloseable {
         SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500));
         ExecutorService background = backgroundExecutor();
 
-        PostmortemDrafter drafter = new PostmortemDrafter(service, slack, config.ttrTargets());
+        LearningService learning = new LearningService(service, new JooqIncidentRepository(db),
+                new JooqTimelineRepository(db), new JooqLearningRepository(db), db, clock);
+        LearningConfig learningConfig = config.learning();
+        PostmortemDrafter drafter = new PostmortemDrafter(service, learning, slack, config.ttrTargets());
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter);
+        PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
         ResolveCommand resolve = new ResolveCommand(service, publisher, background, clock);
         OpenCommand open = new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction());
         Backfill backfill = new Backfill(service, new JooqBackfillRepository(db), slack, config.pinReaction(),
                 Backfill.PAGE_SIZE, clock);
         open.useBackfill(backfill, clock);
+        open.useLearning(learning);
         CommandRouter commands = new CommandRouter(List.of(
                 open,
                 new StatusCommand(service, notifier, resolve, clock),
@@ -159,6 +174,12 @@ public final class App implements AutoCloseable {
                 new PostmortemCommand(service, publisher, background, clock),
                 new ReopenCommand(service, notifier, clock),
                 new CustomerNoteCommand(service, clock),
+                new PublishCommand(service, learning, sharing, slack, background, clock),
+                new CloseWithoutPostmortemCommand(service, learning, learningConfig.archiveAfterDays(), clock),
+                new TagCommand(service, learning, learningConfig.tags(), clock),
+                new TagsCommand(service, learning, learningConfig.tags(), clock),
+                new UntagCommand(service, learning, clock),
+                new StatsCommand(learning),
                 new ListCommand(service, clock)), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
         EventRouter events = new EventRouter(Map.of(
@@ -186,6 +207,7 @@ public final class App implements AutoCloseable {
             throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
         Reminders reminders = new Reminders(service, slack, clock);
+        reminders.add(new LearningReminders(service, learning, slack, learningConfig));
         reminders.start(Duration.ofMinutes(1));
         backfill.resumeUnfinished();
         App app = new App(db, http, background, reminders, backfill);

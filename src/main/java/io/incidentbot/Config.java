@@ -22,7 +22,8 @@ public record Config(
         String announceChannel,
         String pinReaction,
         String webAccessToken,
-        TtrTargets ttrTargets) {
+        TtrTargets ttrTargets,
+        LearningConfig learning) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:incidents.db";
@@ -42,6 +43,13 @@ public record Config(
                 TtrTargets.defaults());
     }
 
+    /** Settings with the learning loop's defaults (no share channel, archive after 7 days, review after 6 months). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, LearningConfig.defaults());
+    }
+
     /** The web pages are served only when {@code WEB_ACCESS_TOKEN} is set. */
     public boolean webPagesEnabled() {
         return webAccessToken != null;
@@ -52,7 +60,7 @@ public record Config(
         return "Config[port=" + port + ", slackApiUrl=" + slackApiUrl + ", databaseUrl="
                 + io.incidentbot.store.Database.redact(databaseUrl) + ", announceChannel=" + announceChannel
                 + ", pinReaction=" + pinReaction + ", webPages=" + (webAccessToken != null ? "on" : "off")
-                + ", ttrTargets=" + ttrTargets + "]";
+                + ", ttrTargets=" + ttrTargets + ", learning=" + learning + "]";
     }
 
     /** A setting is missing or malformed; the message is meant for the person starting the bot. */
@@ -128,7 +136,7 @@ public record Config(
             throw new ConfigException("TTR_TARGETS: " + e.getMessage() + " (e.g. TTR_TARGETS=P2=12h,P3=2d,P4=none)");
         }
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
-                webToken, ttr);
+                webToken, ttr, LearningConfig.fromMap(v));
     }
 
     private static String databaseUrlOf(Map<String, String> v) {

@@ -194,6 +194,23 @@ public class SlackGateway implements UserNames {
         call("conversations.setTopic", () -> client.conversationsSetTopic(req -> req.channel(channel).topic(topic)));
     }
 
+    /** Archives a channel; one that is already archived is fine. */
+    public void archive(String channel) {
+        try {
+            call("conversations.archive", () -> client.conversationsArchive(req -> req.channel(channel)));
+        } catch (SlackError e) {
+            if (!"already_archived".equals(e.error())) {
+                throw e;
+            }
+        }
+    }
+
+    /** A link to a message (chat.getPermalink). */
+    public String permalink(String channel, String ts) {
+        return call("chat.getPermalink", () -> client.chatGetPermalink(req -> req.channel(channel).messageTs(ts)))
+                .getPermalink();
+    }
+
     public void openView(String triggerId, com.slack.api.model.view.View view) {
         call("views.open", () -> client.viewsOpen(req -> req.triggerId(triggerId).view(view)));
     }

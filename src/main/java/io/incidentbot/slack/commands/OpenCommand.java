@@ -4,6 +4,7 @@ import io.incidentbot.slack.Responses;
 import io.incidentbot.incident.ChannelNames;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.LearningService;
 import io.incidentbot.incident.Times;
 import io.incidentbot.slack.Backfill;
 import io.incidentbot.slack.Blocks;
@@ -54,7 +55,7 @@ public final class OpenCommand implements Subcommand {
 
     @Override
     public String syntax() {
-        return "open [--sev P1|P2|P3|P4] [--here [--since HH:MM]] <title> [| <summary>]";
+        return "open [--sev P1|P2|P3|P4] [--here [--since HH:MM]] [--near-miss] <title> [| <summary>]";
     }
 
     @Override
@@ -77,6 +78,13 @@ public final class OpenCommand implements Subcommand {
     public void useBackfill(Backfill backfill, Clock clock) {
         this.backfill = backfill;
         this.clock = clock;
+    }
+
+    private LearningService learning;
+
+    /** Lets {@code --near-miss} record close calls (without it, the option is refused). */
+    public void useLearning(LearningService learning) {
+        this.learning = learning;
     }
 
     public void useModal(ModalOpener modal) {
@@ -102,6 +110,12 @@ public final class OpenCommand implements Subcommand {
             return ":warning: " + parsed.error();
         }
         OpenArgs a = parsed.args();
+        if (a.nearMiss() && a.here()) {
+            return ":warning: `--near-miss` and `--here` do not go together: a near miss gets a channel of its own.";
+        }
+        if (a.nearMiss()) {
+            return recordNearMiss(inv, a);
+        }
         if (a.here()) {
             return adopt(inv, a);
         }
@@ -119,11 +133,27 @@ public final class OpenCommand implements Subcommand {
                             Consumer<String> tell) {
         Incident incident = service.open(new IncidentService.OpenRequest(teamId, userId, title, summary, severity));
         log.info("{} declared by {} ({}): {}", incident.humanId(), userId, incident.severity(), incident.title());
-        background.execute(() -> setUp(incident, userId, tell));
+        background.execute(() -> setUp(incident, userId, tell, null));
         return incident;
     }
 
-    private void setUp(Incident declared, String openerId, Consumer<String> tell) {
+    /** A near miss: stored with its mark before the ack; a channel follows, but no announcement. */
+    private String recordNearMiss(Invocation inv, OpenArgs a) {
+        if (learning == null) {
+            return ":warning: Near misses are not available in this setup; use `/incident open <title>`.";
+        }
+        Incident incident = learning.openNearMiss(inv.teamId(), inv.userId(), a.title(), a.summary(),
+                a.severityGiven() ? a.severity() : null);
+        String label = learning.state(incident).nearMissLabel();
+        log.info("{} near miss recorded by {} ({}): {}", incident.humanId(), inv.userId(), label, incident.title());
+        background.execute(() -> setUp(incident, inv.userId(),
+                text -> slack.respond(inv.responseUrl(), Responses.ephemeral(text)), label));
+        return ":hourglass_flowing_sand: Recording *" + incident.humanId() + "* as a " + label
+                + " — no announcement; I'll post its channel here in a moment.";
+    }
+
+    /** Sets up the channel; {@code nearMissLabel} is null for an incident, else how the near miss shows. */
+    private void setUp(Incident declared, String openerId, Consumer<String> tell, String nearMissLabel) {
         Channel channel;
         try {
             channel = createChannel(declared);
@@ -142,26 +172,37 @@ public final class OpenCommand implements Subcommand {
         } catch (RuntimeException e) {
             log.warn("{}: could not invite {}: {}", incident.humanId(), openerId, e.getMessage());
         }
-        introduce(incident, channel.id());
+        introduce(incident, channel.id(), nearMissLabel);
         tell.accept(":white_check_mark: *" + incident.humanId() + "* is open: <#"
                 + channel.id() + ">. Everything said there goes into the timeline; react with :" + pinReaction
                 + ": to pin key events, and type `/incident resolve [root cause]` there when it is over.");
     }
 
-    /** Topic, intro (and summary) in the incident channel, and the announcement. */
-    private void introduce(Incident incident, String channelId) {
+    /** Topic, intro (and summary) in the incident channel, and the announcement (none for a near miss). */
+    private void introduce(Incident incident, String channelId, String nearMissLabel) {
+        boolean nearMiss = nearMissLabel != null;
         try {
-            slack.setTopic(channelId, IncidentNotifier.topic(incident));
+            slack.setTopic(channelId, nearMiss ? incident.humanId() + " · " + nearMissLabel + " · lead <@"
+                    + incident.leadId() + ">" : IncidentNotifier.topic(incident));
         } catch (RuntimeException e) {
             log.warn("{}: could not set the channel topic: {}", incident.humanId(), e.getMessage());
         }
         try {
-            slack.post(channelId, Blocks.introText(incident), Blocks.intro(incident, pinReaction));
+            if (nearMiss) {
+                slack.post(channelId, ":large_yellow_circle: *" + incident.humanId() + " · " + incident.title()
+                        + "* — " + nearMissLabel + ", recorded by <@" + incident.openedBy() + ">. Write down what almost "
+                        + "happened and what caught it; `/incident postmortem` drafts the short write-up, "
+                        + "`/incident resolve` when you are done. (No announcement was posted.)", null);
+            } else {
+                slack.post(channelId, Blocks.introText(incident), Blocks.intro(incident, pinReaction));
+            }
             incident.summaryText().ifPresent(summary -> slack.post(channelId, "*Summary:* " + summary, null));
         } catch (RuntimeException e) {
             log.warn("{}: could not post the intro: {}", incident.humanId(), e.getMessage());
         }
-        announce(incident);
+        if (!nearMiss) {
+            announce(incident);
+        }
     }
 
     /**
@@ -197,7 +238,7 @@ public final class OpenCommand implements Subcommand {
                 log.info("{}: did not join {} ({}); fine when the bot is already a member", incident.humanId(),
                         inv.channelId(), e.getMessage());
             }
-            introduce(incident, inv.channelId());
+            introduce(incident, inv.channelId(), null);
             backfill.start(incident, from);
         });
         return ":hourglass_flowing_sand: *" + incident.humanId() + "* (" + incident.severity().display()
