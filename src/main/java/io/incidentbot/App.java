@@ -2,18 +2,29 @@ package io.incidentbot;
 
 import io.incidentbot.importer.ImportCommand;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.LearningService;
+import io.incidentbot.postmortem.PostmortemDrafter;
+import io.incidentbot.slack.LearningReminders;
 import io.incidentbot.slack.PostmortemPublisher;
+import io.incidentbot.slack.PostmortemSharing;
 import io.incidentbot.slack.Reminders;
 import io.incidentbot.slack.SlackApp;
 import io.incidentbot.slack.SlackEndpoint;
 import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.slack.SlackSignature;
 import io.incidentbot.slack.WorkspaceGate;
+import io.incidentbot.slack.Backfill;
 import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.Interactions;
 import io.incidentbot.slack.Outbox;
 import io.incidentbot.slack.commands.ActionCommand;
 import io.incidentbot.slack.commands.ActionsCommand;
+import io.incidentbot.slack.commands.CloseWithoutPostmortemCommand;
+import io.incidentbot.slack.commands.PublishCommand;
+import io.incidentbot.slack.commands.StatsCommand;
+import io.incidentbot.slack.commands.TagCommand;
+import io.incidentbot.slack.commands.TagsCommand;
+import io.incidentbot.slack.commands.UntagCommand;
 import io.incidentbot.slack.commands.CommandRouter;
 import io.incidentbot.slack.commands.CustomerNoteCommand;
 import io.incidentbot.slack.commands.DoneCommand;
@@ -34,8 +45,10 @@ import io.incidentbot.slack.events.MessageListener;
 import io.incidentbot.slack.events.PinListener;
 import io.incidentbot.store.Database;
 import io.incidentbot.store.JooqActionItemRepository;
+import io.incidentbot.store.JooqBackfillRepository;
 import io.incidentbot.store.JooqIncidentRepository;
 import io.incidentbot.store.JooqOutboxRepository;
+import io.incidentbot.store.JooqLearningRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
 import io.incidentbot.web.HttpServer;
@@ -83,13 +96,16 @@ public final class App implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService background;
     private final Reminders reminders;
+    private final Backfill backfill;
     private final Outbox outbox;
 
-    private App(Database db, HttpServer http, ExecutorService background, Reminders reminders, Outbox outbox) {
+    private App(Database db, HttpServer http, ExecutorService background, Reminders reminders, Backfill backfill,
+                Outbox outbox) {
         this.db = db;
         this.http = http;
         this.background = background;
         this.reminders = reminders;
+        this.backfill = backfill;
         this.outbox = outbox;
     }
 
@@ -158,12 +174,21 @@ public final class App implements AutoCloseable {
         SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500));
         ExecutorService background = backgroundExecutor();
 
+        LearningService learning = new LearningService(service, new JooqIncidentRepository(db),
+                new JooqTimelineRepository(db), new JooqLearningRepository(db), db, clock);
+        LearningConfig learningConfig = config.learning();
+        PostmortemDrafter drafter = new PostmortemDrafter(service, learning, slack, config.ttrTargets());
         Outbox outbox = new Outbox(new JooqOutboxRepository(db), slack, service, Duration.ofSeconds(2), Duration.ofMinutes(5));
-        PostmortemPublisher publisher = new PostmortemPublisher(service, slack, outbox, db);
+        PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter, outbox, db);
+        PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
-        ResolveCommand resolve = new ResolveCommand(service, publisher, slack, background, clock);
+        ResolveCommand resolve = new ResolveCommand(service, publisher, background, clock);
         OpenCommand open = new OpenCommand(service, slack, outbox, db, background, config.announceChannel(),
                 config.pinReaction());
+        Backfill backfill = new Backfill(service, new JooqBackfillRepository(db), slack, config.pinReaction(),
+                Backfill.PAGE_SIZE, clock);
+        open.useBackfill(backfill, clock);
+        open.useLearning(learning);
         CommandRouter commands = new CommandRouter(List.of(
                 open,
                 new StatusCommand(service, notifier, resolve, clock),
@@ -179,9 +204,15 @@ public final class App implements AutoCloseable {
                 new DoneCommand(service, clock),
                 new SetCommand(service, clock),
                 resolve,
-                new PostmortemCommand(service, publisher, slack, background, clock),
+                new PostmortemCommand(service, publisher, background, clock),
                 new ReopenCommand(service, notifier, clock),
                 new CustomerNoteCommand(service, clock),
+                new PublishCommand(service, learning, sharing, slack, background, clock),
+                new CloseWithoutPostmortemCommand(service, learning, learningConfig.archiveAfterDays(), clock),
+                new TagCommand(service, learning, learningConfig.tags(), clock),
+                new TagsCommand(service, learning, learningConfig.tags(), clock),
+                new UntagCommand(service, learning, clock),
+                new StatsCommand(learning),
                 new ListCommand(service, clock)), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
         EventRouter events = new EventRouter(Map.of(
@@ -190,12 +221,12 @@ public final class App implements AutoCloseable {
                 "reaction_removed", pins,
                 "pin_added", pins,
                 "pin_removed", pins));
-        var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack, background), commands, events);
+        var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
         // Signatures are checked against the real time, whatever clock the incidents run on.
         SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()));
 
-        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, clock));
+        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, drafter, clock));
         routes.put("POST /slack/events", endpoint::handle);
         routes.put("GET /health", ex -> health(db, outbox));
         // Which workspace this deployment serves (WorkspaceGate): asked before the first request is served.
@@ -212,9 +243,11 @@ public final class App implements AutoCloseable {
             throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
         Reminders reminders = new Reminders(service, slack, clock);
+        reminders.add(new LearningReminders(service, learning, slack, learningConfig));
         reminders.start(Duration.ofMinutes(1));
+        backfill.resumeUnfinished();
         outbox.start();
-        App app = new App(db, http, background, reminders, outbox);
+        App app = new App(db, http, background, reminders, backfill, outbox);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
                         + "database {}, Slack API {}, web pages {}, started in {} ms",
                 app.port(), db.describe(), config.slackApiUrl(),
@@ -265,6 +298,7 @@ public final class App implements AutoCloseable {
             log.warn("Stopping the HTTP server failed: {}", e.getMessage());
         }
         reminders.close();
+        backfill.close();
         background.shutdown();
         try {
             if (!background.awaitTermination(4, TimeUnit.SECONDS)) {

@@ -1,5 +1,7 @@
 package io.incidentbot;
 
+import io.incidentbot.postmortem.TtrTargets;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +21,9 @@ public record Config(
         String databaseUrl,
         String announceChannel,
         String pinReaction,
-        String webAccessToken) {
+        String webAccessToken,
+        TtrTargets ttrTargets,
+        LearningConfig learning) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:incidents.db";
@@ -32,6 +36,20 @@ public record Config(
         this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, null);
     }
 
+    /** Settings with the default TTR targets. */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                TtrTargets.defaults());
+    }
+
+    /** Settings with the learning loop's defaults (no share channel, archive after 7 days, review after 6 months). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, LearningConfig.defaults());
+    }
+
     /** The web pages are served only when {@code WEB_ACCESS_TOKEN} is set. */
     public boolean webPagesEnabled() {
         return webAccessToken != null;
@@ -41,7 +59,8 @@ public record Config(
     public String toString() { // never print secrets
         return "Config[port=" + port + ", slackApiUrl=" + slackApiUrl + ", databaseUrl="
                 + io.incidentbot.store.Database.redact(databaseUrl) + ", announceChannel=" + announceChannel
-                + ", pinReaction=" + pinReaction + ", webPages=" + (webAccessToken != null ? "on" : "off") + "]";
+                + ", pinReaction=" + pinReaction + ", webPages=" + (webAccessToken != null ? "on" : "off")
+                + ", ttrTargets=" + ttrTargets + ", learning=" + learning + "]";
     }
 
     /** A setting is missing or malformed; the message is meant for the person starting the bot. */
@@ -110,8 +129,14 @@ public record Config(
                     + " printable characters without spaces (e.g. the output of `openssl rand -hex 32`), "
                     + "or unset to turn the web pages off.");
         }
+        TtrTargets ttr;
+        try {
+            ttr = TtrTargets.parse(v.get("TTR_TARGETS"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TTR_TARGETS: " + e.getMessage() + " (e.g. TTR_TARGETS=P2=12h,P3=2d,P4=none)");
+        }
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
-                webToken);
+                webToken, ttr, LearningConfig.fromMap(v));
     }
 
     private static String databaseUrlOf(Map<String, String> v) {

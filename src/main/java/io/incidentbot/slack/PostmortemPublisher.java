@@ -4,6 +4,7 @@ import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.TimelineEntry;
 import io.incidentbot.incident.Transactions;
+import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.postmortem.PostmortemRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,32 +18,45 @@ import java.util.List;
  */
 public final class PostmortemPublisher {
     private static final Logger log = LoggerFactory.getLogger(PostmortemPublisher.class);
-    /** How many earlier incidents the "similar past incidents" section looks at. */
-    static final int EARLIER_TO_COMPARE = 200;
-
     private final IncidentService service;
+    private final SlackGateway slack;
+    private final PostmortemDrafter drafter;
     private final Outbox outbox;
     private final Transactions tx;
-    private final PostmortemRenderer renderer;
 
-    public PostmortemPublisher(IncidentService service, SlackGateway slack, Outbox outbox, Transactions tx) {
+    public PostmortemPublisher(IncidentService service, SlackGateway slack, PostmortemDrafter drafter, Outbox outbox,
+                               Transactions tx) {
         this.service = service;
+        this.slack = slack;
+        this.drafter = drafter;
         this.outbox = outbox;
         this.tx = tx;
-        this.renderer = new PostmortemRenderer(slack);
     }
 
     public static String fileName(Incident incident) {
         return incident.humanId() + "-postmortem.md";
     }
 
+    /**
+     * Publishes, and tells the person behind {@code responseUrl} if the draft could not be made or
+     * stored (Slack's own trouble only delays the posts: they wait in the outbox).
+     */
+    public void publishOrReport(Incident incident, String responseUrl) {
+        try {
+            publish(incident);
+        } catch (RuntimeException e) {
+            log.error("{}: could not draft the postmortem: {}", incident.humanId(), e.getMessage(), e);
+            String reason = e instanceof SlackGateway.SlackError se ? "`" + se.error() + "`" : e.getMessage();
+            slack.respond(responseUrl, Responses.ephemeral(":warning: The draft of *" + incident.humanId()
+                    + "* could not be made (" + reason + ")."));
+        }
+    }
+
     /** Stores the draft and, in the same transaction, the posts that bring it to Slack. Returns the draft version. */
     public int publish(Incident incident) {
-        List<TimelineEntry> entries = service.timeline(incident);
-        List<PostmortemRenderer.PastIncident> earlier = service.earlierIncidents(incident, EARLIER_TO_COMPARE).stream()
-                .map(past -> new PostmortemRenderer.PastIncident(past, service.actions(past)))
-                .toList();
-        String markdown = renderer.render(new PostmortemRenderer.Input(incident, entries, service.actions(incident), earlier));
+        PostmortemRenderer.Input input = drafter.input(incident);
+        List<TimelineEntry> entries = input.entries();
+        String markdown = drafter.render(input);
         int version = tx.atomically(() -> {
             int v = service.saveDraft(incident, markdown);
             if (incident.channelId() != null) {

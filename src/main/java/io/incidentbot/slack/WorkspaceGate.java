@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A deployment serves the one workspace its bot token belongs to (auth.test's {@code team_id}).
@@ -31,12 +29,9 @@ public final class WorkspaceGate implements Middleware {
     static final String OTHER_WORKSPACE = "This incident bot serves another Slack workspace.";
 
     private final SlackGateway slack;
-    private final Executor background;
-    private final AtomicBoolean identifying = new AtomicBoolean();
 
-    public WorkspaceGate(SlackGateway slack, Executor background) {
+    public WorkspaceGate(SlackGateway slack) {
         this.slack = slack;
-        this.background = background;
     }
 
     @Override
@@ -45,9 +40,9 @@ public final class WorkspaceGate implements Middleware {
         if (type == RequestType.UrlVerification || type == RequestType.SSLCheck) {
             return chain.next(req);
         }
+        // unknown yet: knownIdentity() has started an auth.test in the background
         Optional<String> ours = slack.knownIdentity().map(SlackGateway.BotIdentity::teamId);
         if (ours.isEmpty()) {
-            identifyLater();
             log.warn("Not serving a {} request yet: the bot's workspace is unknown until auth.test succeeds", type);
             return type == RequestType.Command
                     ? json(ephemeral("I can't reach Slack to check this workspace yet; please try again in a minute."))
@@ -109,22 +104,6 @@ public final class WorkspaceGate implements Middleware {
 
     private static String orBlank(String s) {
         return s == null ? "" : s.strip();
-    }
-
-    private void identifyLater() {
-        if (identifying.compareAndSet(false, true)) {
-            try {
-                background.execute(() -> {
-                    try {
-                        slack.identity();
-                    } finally {
-                        identifying.set(false);
-                    }
-                });
-            } catch (RuntimeException rejected) {
-                identifying.set(false);
-            }
-        }
     }
 
     private static Response json(String body) {

@@ -44,8 +44,32 @@ public final class Database implements Transactions, AutoCloseable {
         this.dsl = DSL.using(connection, dialect, new Settings().withExecuteLogging(false));
     }
 
-    /** Opens the database at a JDBC URL and applies pending migrations from {@code sql/}. */
+    /**
+     * Opens the database at a JDBC URL and applies pending migrations from {@code sql/}, with the
+     * durability level from the {@code SQLITE_SYNCHRONOUS} environment variable (see {@link #synchronous}).
+     */
     public static Database open(String jdbcUrl) {
+        return open(jdbcUrl, System.getenv("SQLITE_SYNCHRONOUS"));
+    }
+
+    /**
+     * SQLite's {@code synchronous} pragma from a setting: {@code NORMAL} (the default, also for null or
+     * blank) or {@code FULL}, case-insensitive; anything else is refused.
+     */
+    static String synchronous(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return "NORMAL";
+        }
+        String level = setting.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!level.equals("NORMAL") && !level.equals("FULL")) {
+            throw new IllegalArgumentException("SQLITE_SYNCHRONOUS must be NORMAL or FULL (got \"" + setting + "\")");
+        }
+        return level;
+    }
+
+    /** As {@link #open(String)}, with {@code synchronous} NORMAL or FULL (null means NORMAL). */
+    public static Database open(String jdbcUrl, String synchronous) {
+        String level = synchronous(synchronous);
         if (!jdbcUrl.startsWith("jdbc:sqlite:")) {
             throw new IllegalArgumentException("DATABASE_URL must be a jdbc:sqlite: URL (got " + redact(jdbcUrl) + ")");
         }
@@ -54,14 +78,16 @@ public final class Database implements Transactions, AutoCloseable {
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 // NORMAL in WAL mode: a committed transaction survives a crash of the process;
-                // only a power loss or OS crash can undo the last commits.
-                s.execute("PRAGMA synchronous=NORMAL");
+                // only a power loss or OS crash can undo the last commits. FULL also syncs the WAL
+                // on every commit, so commits survive those too, at the cost of an fsync each.
+                s.execute("PRAGMA synchronous=" + level);
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
             }
             Database db = new Database(jdbcUrl, connection, SQLDialect.SQLITE);
             int applied = Migrations.apply(db);
-            log.info("Database {} ready ({} migration{} applied)", redact(jdbcUrl), applied, applied == 1 ? "" : "s");
+            log.info("Database {} ready ({} migration{} applied, synchronous={})", redact(jdbcUrl), applied,
+                    applied == 1 ? "" : "s", level);
             return db;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open database " + redact(jdbcUrl) + ": " + e.getMessage(), e);

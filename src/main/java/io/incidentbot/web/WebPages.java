@@ -2,6 +2,7 @@ package io.incidentbot.web;
 
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.postmortem.UserNames;
 import io.incidentbot.web.HttpServer.Exchange;
 import io.incidentbot.web.HttpServer.Reply;
@@ -35,24 +36,25 @@ public final class WebPages {
     private final TimelinePage timeline;
     private final PostmortemPage postmortem;
 
-    private WebPages(WebAccess access, IncidentService service, UserNames names, Clock clock) {
+    private WebPages(WebAccess access, IncidentService service, UserNames names, PostmortemDrafter drafter, Clock clock) {
         this.access = access;
         this.service = service;
         this.list = new IncidentListPage(service, names, clock);
         this.timeline = new TimelinePage(service, names, clock);
-        this.postmortem = new PostmortemPage(service, names);
+        this.postmortem = new PostmortemPage(service, drafter);
     }
 
     /**
      * The routes to merge into the server's map. Without an access token the pages are off: their
      * addresses answer 404 with a line saying how to turn them on.
      */
-    public static Map<String, Route> routes(String accessToken, IncidentService service, UserNames names, Clock clock) {
+    public static Map<String, Route> routes(String accessToken, IncidentService service, UserNames names,
+                                            PostmortemDrafter drafter, Clock clock) {
         if (accessToken == null || accessToken.isBlank()) {
             Route off = ex -> Reply.text(404, PAGES_OFF).withDefaultHeaders(Layout.SECURITY_HEADERS);
             return Map.of("GET /", off, "GET /incidents/*", off);
         }
-        WebPages pages = new WebPages(new WebAccess(accessToken), service, names, clock);
+        WebPages pages = new WebPages(new WebAccess(accessToken), service, names, drafter, clock);
         return Map.of("GET /", pages.guarded(pages.list::render),
                 "GET /incidents/*", pages.guarded(pages::incident));
     }

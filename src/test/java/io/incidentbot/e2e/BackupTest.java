@@ -52,6 +52,7 @@ class BackupTest {
         Path copy = dir.resolve("backup.db");
         Path copy2 = dir.resolve("backup-from-the-jar.db");
         Set<String> ackedBefore = ConcurrentHashMap.newKeySet();
+        List<String> migrations;
         try (RunningBot bot = new RunningBot(live)) {
             String url = "jdbc:sqlite:" + bot.dbFile;
             String channel = bot.openIncident(ALICE, "Disk latency");
@@ -92,6 +93,7 @@ class BackupTest {
                 writer.join();
             }
             assertTrue(bot.count("timeline_entry") > 51, "the bot kept writing during the backup");
+            migrations = bot.query("SELECT version FROM schema_version ORDER BY version");
         }
 
         for (Path backup : List.of(copy, copy2)) {
@@ -99,7 +101,8 @@ class BackupTest {
                 assertEquals(List.of("ok"), rows(c, "PRAGMA integrity_check"));
                 assertTrue(rows(c, "SELECT ts FROM timeline_entry").containsAll(ackedBefore), backup.toString());
                 assertEquals(List.of("1|Disk latency"), rows(c, "SELECT id, title FROM incident"));
-                assertEquals(List.of("1", "2", "3"), rows(c, "SELECT version FROM schema_version ORDER BY version"));
+                assertEquals(migrations, rows(c, "SELECT version FROM schema_version ORDER BY version"));
+                assertTrue(migrations.contains("3"), migrations.toString());
             }
         }
 

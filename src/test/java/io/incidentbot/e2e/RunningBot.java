@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.incidentbot.App;
 import io.incidentbot.Config;
+import io.incidentbot.LearningConfig;
+import io.incidentbot.postmortem.TtrTargets;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,9 +58,20 @@ final class RunningBot implements AutoCloseable {
     }
 
     RunningBot(Path dir, String announceChannel, Clock clock, String webAccessToken) throws Exception {
+        this(dir, announceChannel, clock, webAccessToken, LearningConfig.defaults());
+    }
+
+    /** With the learning loop's settings (share channel, archive delay, tags, review delay). */
+    static RunningBot withLearning(Path dir, String announceChannel, Clock clock, LearningConfig learning)
+            throws Exception {
+        return new RunningBot(dir, announceChannel, clock, null, learning);
+    }
+
+    RunningBot(Path dir, String announceChannel, Clock clock, String webAccessToken, LearningConfig learning)
+            throws Exception {
         dbFile = dir.resolve("incidents.db");
         Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(),
-                "jdbc:sqlite:" + dbFile, announceChannel, "pushpin", webAccessToken);
+                "jdbc:sqlite:" + dbFile, announceChannel, "pushpin", webAccessToken, TtrTargets.defaults(), learning);
         app = App.start(config, clock);
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
     }

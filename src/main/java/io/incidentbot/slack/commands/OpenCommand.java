@@ -2,10 +2,14 @@ package io.incidentbot.slack.commands;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.incidentbot.slack.Responses;
 import io.incidentbot.incident.ChannelNames;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.LearningService;
+import io.incidentbot.incident.Times;
 import io.incidentbot.incident.Transactions;
+import io.incidentbot.slack.Backfill;
 import io.incidentbot.slack.Blocks;
 import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.Outbox;
@@ -17,10 +21,13 @@ import org.slf4j.LoggerFactory;
 
 import io.incidentbot.incident.Severity;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code /incident open [--sev P1] <title> [| <summary>]}: the incident is stored before the ack;
@@ -66,12 +73,13 @@ public final class OpenCommand implements Subcommand {
 
     @Override
     public String syntax() {
-        return "open [--sev P1|P2|P3|P4] <title> [| <summary>]";
+        return "open [--sev P1|P2|P3|P4] [--here [--since HH:MM]] [--near-miss] <title> [| <summary>]";
     }
 
     @Override
     public String description() {
-        return "declare an incident: a new channel, you invited, the team told (severity P3 unless given)";
+        return "declare an incident: a new channel (or, with `--here`, this one and its recent history), "
+                + "you invited, the team told (severity P3 unless given)";
     }
 
     /** Opens the modal instead, when the form would be easier than the text (no title given). */
@@ -80,6 +88,22 @@ public final class OpenCommand implements Subcommand {
     }
 
     private ModalOpener modal;
+    private Backfill backfill;
+    private Clock clock;
+    /** How far back {@code open --here} reads when no {@code --since} is given. */
+    static final Duration DEFAULT_BACKFILL = Duration.ofHours(2);
+
+    public void useBackfill(Backfill backfill, Clock clock) {
+        this.backfill = backfill;
+        this.clock = clock;
+    }
+
+    private LearningService learning;
+
+    /** Lets {@code --near-miss} record close calls (without it, the option is refused). */
+    public void useLearning(LearningService learning) {
+        this.learning = learning;
+    }
 
     public void useModal(ModalOpener modal) {
         this.modal = modal;
@@ -104,6 +128,15 @@ public final class OpenCommand implements Subcommand {
             return ":warning: " + parsed.error();
         }
         OpenArgs a = parsed.args();
+        if (a.nearMiss() && a.here()) {
+            return ":warning: `--near-miss` and `--here` do not go together: a near miss gets a channel of its own.";
+        }
+        if (a.nearMiss()) {
+            return recordNearMiss(inv, a);
+        }
+        if (a.here()) {
+            return adopt(inv, a);
+        }
         IncidentService.Opened opened;
         if (inv.triggerId() == null || inv.triggerId().isBlank()) {
             opened = declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), inv.responseUrl());
@@ -141,12 +174,30 @@ public final class OpenCommand implements Subcommand {
         if (opened.isNew()) {
             Incident incident = opened.incident();
             log.info("{} declared by {} ({}): {}", incident.humanId(), userId, incident.severity(), incident.title());
-            background.execute(() -> setUp(incident, userId, responseUrl));
+            background.execute(() -> setUp(incident, userId, responseUrl, null));
         }
         return opened;
     }
 
-    private void setUp(Incident declared, String openerId, String responseUrl) {
+    /** A near miss: stored with its mark before the ack; a channel follows, but no announcement. */
+    private String recordNearMiss(Invocation inv, OpenArgs a) {
+        if (learning == null) {
+            return ":warning: Near misses are not available in this setup; use `/incident open <title>`.";
+        }
+        Incident incident = learning.openNearMiss(inv.teamId(), inv.userId(), a.title(), a.summary(),
+                a.severityGiven() ? a.severity() : null);
+        String label = learning.state(incident).nearMissLabel();
+        log.info("{} near miss recorded by {} ({}): {}", incident.humanId(), inv.userId(), label, incident.title());
+        background.execute(() -> setUp(incident, inv.userId(), inv.responseUrl(), label));
+        return ":hourglass_flowing_sand: Recording *" + incident.humanId() + "* as a " + label
+                + " — no announcement; I'll post its channel here in a moment.";
+    }
+
+    /**
+     * Sets up the channel; {@code nearMissLabel} is null for an incident, else how the near miss
+     * shows. The opener hears back through {@code responseUrl}, or by DM when it is null.
+     */
+    private void setUp(Incident declared, String openerId, String responseUrl, String nearMissLabel) {
         Channel channel;
         try {
             channel = createChannel(declared);
@@ -171,12 +222,7 @@ public final class OpenCommand implements Subcommand {
             service.bindChannel(declared, channel.id(), channel.name());
             Incident bound = service.find(declared.id()).orElseThrow();
             outbox.invite(bound, channel.id(), List.of(openerId));
-            outbox.topic(bound, channel.id(), IncidentNotifier.topic(bound));
-            outbox.post(bound, channel.id(), Blocks.introText(bound), Blocks.intro(bound, pinReaction));
-            bound.summaryText().ifPresent(summary -> outbox.post(bound, channel.id(), "*Summary:* " + summary, null));
-            if (announceChannel != null) {
-                outbox.announce(bound, announceChannel);
-            }
+            introduce(bound, channel.id(), nearMissLabel);
             String confirmation = ":white_check_mark: *" + bound.humanId() + "* is open: <#" + channel.id()
                     + ">. Everything said there goes into the timeline; react with :" + pinReaction
                     + ": to pin key events, and type `/incident resolve [root cause]` there when it is over.";
@@ -188,6 +234,69 @@ public final class OpenCommand implements Subcommand {
             return bound;
         });
         log.info("{}: channel #{} ({}) created", incident.humanId(), channel.name(), channel.id());
+    }
+
+    /**
+     * Queues the topic, intro (and summary) in the incident channel, and the announcement (none for a
+     * near miss). Call inside a transaction.
+     */
+    private void introduce(Incident incident, String channelId, String nearMissLabel) {
+        boolean nearMiss = nearMissLabel != null;
+        outbox.topic(incident, channelId, nearMiss ? incident.humanId() + " · " + nearMissLabel + " · lead <@"
+                + incident.leadId() + ">" : IncidentNotifier.topic(incident));
+        if (nearMiss) {
+            outbox.post(incident, channelId, ":large_yellow_circle: *" + incident.humanId() + " · " + incident.title()
+                    + "* — " + nearMissLabel + ", recorded by <@" + incident.openedBy() + ">. Write down what almost "
+                    + "happened and what caught it; `/incident postmortem` drafts the short write-up, "
+                    + "`/incident resolve` when you are done. (No announcement was posted.)", null);
+        } else {
+            outbox.post(incident, channelId, Blocks.introText(incident), Blocks.intro(incident, pinReaction));
+        }
+        incident.summaryText().ifPresent(summary -> outbox.post(incident, channelId, "*Summary:* " + summary, null));
+        if (!nearMiss && announceChannel != null) {
+            outbox.announce(incident, announceChannel);
+        }
+    }
+
+    /**
+     * {@code open --here}: the channel the command is typed in becomes the incident's channel, and
+     * its recent history is read into the timeline in the background.
+     */
+    private String adopt(Invocation inv, OpenArgs a) {
+        if (backfill == null) {
+            return ":warning: Adopting a channel is not available in this deployment.";
+        }
+        Instant now = clock.instant();
+        Instant since = now.minus(DEFAULT_BACKFILL);
+        if (a.since() != null) {
+            Optional<Instant> parsed = Times.exact(a.since(), now);
+            if (parsed.isEmpty()) {
+                return ":warning: `--since` needs a UTC time like `13:40` or `2026-05-09T13:40`.";
+            }
+            since = parsed.get();
+        }
+        Optional<Incident> adopted = service.openInChannel(new IncidentService.OpenRequest(inv.teamId(), inv.userId(),
+                a.title(), a.summary(), a.severity()), inv.channelId(), inv.channelName());
+        if (adopted.isEmpty()) {
+            String which = service.forChannel(inv.teamId(), inv.channelId()).map(Incident::humanId).orElse("an incident");
+            return ":information_source: This channel already belongs to *" + which + "*.";
+        }
+        Incident incident = adopted.get();
+        Instant from = since;
+        log.info("{} declared in existing channel {} by {}", incident.humanId(), inv.channelId(), inv.userId());
+        background.execute(() -> {
+            try {
+                slack.join(inv.channelId());
+            } catch (RuntimeException e) {
+                log.info("{}: did not join {} ({}); fine when the bot is already a member", incident.humanId(),
+                        inv.channelId(), e.getMessage());
+            }
+            tx.atomically(() -> introduce(incident, inv.channelId(), null));
+            backfill.start(incident, from);
+        });
+        return ":hourglass_flowing_sand: *" + incident.humanId() + "* (" + incident.severity().display()
+                + ") now lives in this channel. I'm reading its history since " + NoteCommand.SHOWN.format(since)
+                + " into the timeline. (In a private channel, `/invite` me first.)";
     }
 
     private Channel createChannel(Incident incident) {
