@@ -1,7 +1,10 @@
 package io.incidentbot;
 
 import io.incidentbot.importer.ImportCommand;
+import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.Severity;
+import io.incidentbot.metrics.BotMetrics;
 import io.incidentbot.slack.PostmortemPublisher;
 import io.incidentbot.slack.Reminders;
 import io.incidentbot.slack.SlackApp;
@@ -48,6 +51,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -63,6 +67,7 @@ public final class App implements AutoCloseable {
 
             Commands:
               (none)    run the bot: Slack's requests on POST /slack/events, health on GET /health,
+                        Prometheus metrics on GET /metrics (unless METRICS_ENABLED=false),
                         read-only pages on GET / when WEB_ACCESS_TOKEN is set
               import <export.zip | export-folder> --channel <name> [--from <time>] [--to <time>]
                         [--title <text>] [--severity P1..P4] [--out postmortem.md]
@@ -124,8 +129,9 @@ public final class App implements AutoCloseable {
         Database db = Database.open(config.databaseUrl());
         IncidentService service = new IncidentService(new JooqIncidentRepository(db), new JooqTimelineRepository(db),
                 new JooqPostmortemRepository(db), new JooqActionItemRepository(db), db, clock);
+        BotMetrics metrics = config.metricsEnabled() ? BotMetrics.prometheus() : BotMetrics.disabled();
         var slackClient = SlackApp.slackClient(config.slackApiUrl());
-        SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500));
+        SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500), metrics);
         ExecutorService background = backgroundExecutor();
 
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack);
@@ -157,17 +163,27 @@ public final class App implements AutoCloseable {
                 "reaction_added", pins,
                 "reaction_removed", pins,
                 "pin_added", pins,
-                "pin_removed", pins));
+                "pin_removed", pins), metrics);
         var bolt = SlackApp.build(slackClient, config.signingSecret(), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
         // Signatures are checked against the real time, whatever clock the incidents run on.
-        SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()));
+        SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()),
+                metrics);
 
         Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, clock));
         routes.put("POST /slack/events", endpoint::handle);
         routes.put("GET /health", ex -> db.isHealthy()
                 ? Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\"}")
                 : Reply.json(503, "{\"status\":\"unavailable\",\"database\":\"down\"}"));
+        if (metrics.enabled()) {
+            for (Severity severity : Severity.values()) {
+                // read at each scrape: one small count query per severity
+                IncidentFilter openOfSeverity = new IncidentFilter(IncidentFilter.open(), Set.of(severity));
+                metrics.gauge("incidentbot.incidents.open", "Incidents not yet resolved, by severity",
+                        "severity", severity.name(), () -> service.count(openOfSeverity));
+            }
+            routes.put("GET /metrics", ex -> new Reply(200, BotMetrics.CONTENT_TYPE, metrics.scrape()));
+        }
         HttpServer http = new HttpServer(config.port(), routes);
         try {
             http.start();
@@ -180,9 +196,10 @@ public final class App implements AutoCloseable {
         reminders.start(Duration.ofMinutes(1));
         App app = new App(db, http, background, reminders);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
-                        + "database {}, Slack API {}, web pages {}, started in {} ms",
+                        + "database {}, Slack API {}, web pages {}, metrics {}, started in {} ms",
                 app.port(), db.describe(), config.slackApiUrl(),
                 config.webPagesEnabled() ? "on (GET /, sign in with ?token=)" : "off (set WEB_ACCESS_TOKEN)",
+                config.metricsEnabled() ? "on (GET /metrics)" : "off",
                 (System.nanoTime() - began) / 1_000_000);
         background.execute(() -> slack.identity().ifPresentOrElse(
                 me -> log.info("Connected to Slack as bot user {} in workspace {}", me.userId(), me.teamId()),

@@ -19,7 +19,8 @@ public record Config(
         String databaseUrl,
         String announceChannel,
         String pinReaction,
-        String webAccessToken) {
+        String webAccessToken,
+        boolean metricsEnabled) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:incidents.db";
@@ -32,6 +33,13 @@ public record Config(
         this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, null);
     }
 
+    /** Settings with {@code GET /metrics} on (the default). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                true);
+    }
+
     /** The web pages are served only when {@code WEB_ACCESS_TOKEN} is set. */
     public boolean webPagesEnabled() {
         return webAccessToken != null;
@@ -41,7 +49,8 @@ public record Config(
     public String toString() { // never print secrets
         return "Config[port=" + port + ", slackApiUrl=" + slackApiUrl + ", databaseUrl="
                 + io.incidentbot.store.Database.redact(databaseUrl) + ", announceChannel=" + announceChannel
-                + ", pinReaction=" + pinReaction + ", webPages=" + (webAccessToken != null ? "on" : "off") + "]";
+                + ", pinReaction=" + pinReaction + ", webPages=" + (webAccessToken != null ? "on" : "off")
+                + ", metrics=" + (metricsEnabled ? "on" : "off") + "]";
     }
 
     /** A setting is missing or malformed; the message is meant for the person starting the bot. */
@@ -111,7 +120,22 @@ public record Config(
                     + "or unset to turn the web pages off.");
         }
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
-                webToken);
+                webToken, parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true));
+    }
+
+    /** true/false, yes/no, on/off or 1/0; unset means {@code dflt}. */
+    private static boolean parseSwitch(String name, String text, boolean dflt) {
+        if (text == null) {
+            return dflt;
+        }
+        switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1":
+                return true;
+            case "false", "no", "off", "0":
+                return false;
+            default:
+                throw new ConfigException(name + " must be true or false (got \"" + text + "\")");
+        }
     }
 
     private static String databaseUrlOf(Map<String, String> v) {

@@ -61,6 +61,16 @@ class ConfigTest {
     }
 
     @Test
+    void metricsAreOnUnlessMetricsEnabledIsFalse() {
+        assertTrue(Config.fromMap(minimal()).metricsEnabled());
+        assertTrue(Config.fromMap(with("METRICS_ENABLED", "true")).metricsEnabled());
+        assertFalse(Config.fromMap(with("METRICS_ENABLED", "false")).metricsEnabled());
+        assertFalse(Config.fromMap(with("METRICS_ENABLED", "OFF")).metricsEnabled());
+        String message = failure(with("METRICS_ENABLED", "maybe"));
+        assertEquals("METRICS_ENABLED must be true or false (got \"maybe\")", message);
+    }
+
+    @Test
     void missingBotTokenIsNamed() {
         Map<String, String> m = minimal();
         m.remove("SLACK_BOT_TOKEN");

@@ -56,9 +56,19 @@ final class RunningBot implements AutoCloseable {
     }
 
     RunningBot(Path dir, String announceChannel, Clock clock, String webAccessToken) throws Exception {
+        this(dir, announceChannel, clock, webAccessToken, true);
+    }
+
+    /** With METRICS_ENABLED=false. */
+    static RunningBot withoutMetrics(Path dir) throws Exception {
+        return new RunningBot(dir, ANNOUNCE_CHANNEL, Clock.systemUTC(), null, false);
+    }
+
+    private RunningBot(Path dir, String announceChannel, Clock clock, String webAccessToken, boolean metrics)
+            throws Exception {
         dbFile = dir.resolve("incidents.db");
         Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(),
-                "jdbc:sqlite:" + dbFile, announceChannel, "pushpin", webAccessToken);
+                "jdbc:sqlite:" + dbFile, announceChannel, "pushpin", webAccessToken, metrics);
         app = App.start(config, clock);
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
     }
