@@ -72,6 +72,16 @@ public record Config(
         return databaseUrlOf(merged(env, dotEnv));
     }
 
+    /**
+     * A database URL given on a command line (e.g. {@code migrate-data --to …}), checked and completed
+     * with PGUSER/PGPASSWORD exactly as DATABASE_URL is.
+     */
+    public static String databaseUrl(String url, Map<String, String> env, Path dotEnv) {
+        Map<String, String> values = merged(env, dotEnv);
+        values.put("DATABASE_URL", url);
+        return databaseUrlOf(values);
+    }
+
     /** PIN_REACTION alone (default {@code pushpin}), read as {@link #load} reads it. */
     public static String pinReaction(Map<String, String> env, Path dotEnv) {
         return pinReactionOf(merged(env, dotEnv));
@@ -140,11 +150,13 @@ public record Config(
 
     private static String databaseUrlOf(Map<String, String> v) {
         String dbUrl = orDefault(trimmed(v.get("DATABASE_URL")), DEFAULT_DATABASE_URL);
-        if (!dbUrl.startsWith("jdbc:sqlite:")) {
+        if (io.incidentbot.store.Database.Vendor.of(dbUrl).isEmpty()) {
             throw new ConfigException("DATABASE_URL must be a jdbc:sqlite: URL such as " + DEFAULT_DATABASE_URL
+                    + " or a jdbc:postgresql: URL such as jdbc:postgresql://localhost:5432/incidents"
                     + " (got " + io.incidentbot.store.Database.redact(dbUrl) + ")");
         }
-        return dbUrl;
+        // PostgreSQL credentials: in the URL (?user=…&password=…), or PGUSER/PGPASSWORD as libpq reads them
+        return io.incidentbot.store.Database.withCredentials(dbUrl, trimmed(v.get("PGUSER")), v.get("PGPASSWORD"));
     }
 
     private static String pinReactionOf(Map<String, String> v) {

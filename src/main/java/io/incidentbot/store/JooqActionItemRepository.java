@@ -25,6 +25,7 @@ public final class JooqActionItemRepository implements ActionItemRepository {
     @Override
     public ActionItem add(long incidentId, String what, String ownerId, LocalDate due, Instant createdAt) {
         return db.atomically(() -> db.with(ctx -> {
+            JooqIncidentRepository.lockForNumbering(ctx, incidentId);
             int number = ctx.select(coalesce(max(ACTION_ITEM.NUMBER), val(0)))
                     .from(ACTION_ITEM)
                     .where(ACTION_ITEM.INCIDENT_ID.eq((int) incidentId))

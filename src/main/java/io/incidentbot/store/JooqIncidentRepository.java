@@ -9,6 +9,8 @@ import io.incidentbot.incident.Severity;
 import io.incidentbot.incident.Status;
 import io.incidentbot.store.schema.tables.records.IncidentRecord;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
@@ -262,6 +264,17 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 r.getScribeId(),
                 instant(r.getLastUpdateAt()),
                 instant(r.getNudgedAt()));
+    }
+
+    /**
+     * Inside a transaction: waits for (and holds until commit) the incident's row lock, so that
+     * per-incident numbers (action items, postmortem versions) computed as max + 1 cannot be taken
+     * twice by concurrent transactions. PostgreSQL only: SQLite's writes are serialized already.
+     */
+    static void lockForNumbering(DSLContext ctx, long incidentId) {
+        if (ctx.family() == SQLDialect.POSTGRES) {
+            ctx.select(INCIDENT.ID).from(INCIDENT).where(INCIDENT.ID.eq((int) incidentId)).forUpdate().fetch();
+        }
     }
 
     static Instant instant(Long millis) {
