@@ -38,6 +38,7 @@ import io.incidentbot.store.JooqActionItemRepository;
 import io.incidentbot.store.JooqIncidentRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
+import io.incidentbot.store.MigrateDataCommand;
 import io.incidentbot.web.HttpServer;
 import io.incidentbot.web.HttpServer.Reply;
 import io.incidentbot.web.WebPages;
@@ -73,6 +74,9 @@ public final class App implements AutoCloseable {
                         [--title <text>] [--severity P1..P4] [--out postmortem.md]
                         turn a channel of a Slack export into an incident and its draft postmortem,
                         offline (no Slack token needed); import --help explains
+              migrate-data --from <jdbc-url> --to <jdbc-url>
+                        copy all data into another, empty database, e.g. an SQLite file into
+                        PostgreSQL; migrate-data --help explains
               help      show this help
 
             Configuration comes from the environment and from a .env file in the working
@@ -100,6 +104,11 @@ public final class App implements AutoCloseable {
             if (command.equals("import")) {
                 ImportCommand.sendLogsToStderr();
                 System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                        Path.of(".env"), ImportCommand.utf8(System.out), ImportCommand.utf8(System.err)));
+            }
+            if (command.equals("migrate-data")) {
+                ImportCommand.sendLogsToStderr();
+                System.exit(MigrateDataCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
                         Path.of(".env"), ImportCommand.utf8(System.out), ImportCommand.utf8(System.err)));
             }
             System.err.println("incident-bot: unknown command \"" + command + "\"\n\n" + USAGE);
