@@ -201,7 +201,7 @@ public final class App implements AutoCloseable {
             background.shutdownNow();
             throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
-        Reminders reminders = new Reminders(service, slack, clock);
+        Reminders reminders = new Reminders(service, slack, clock, db);
         reminders.start(Duration.ofMinutes(1));
         App app = new App(db, http, background, reminders);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
