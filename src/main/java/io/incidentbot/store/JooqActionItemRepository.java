@@ -80,6 +80,14 @@ public final class JooqActionItemRepository implements ActionItemRepository {
                 .execute());
     }
 
+    @Override
+    public List<ActionItem> open() {
+        return db.with(ctx -> ctx.selectFrom(ACTION_ITEM)
+                .where(ACTION_ITEM.DONE.eq(false))
+                .orderBy(ACTION_ITEM.INCIDENT_ID, ACTION_ITEM.NUMBER)
+                .fetch(JooqActionItemRepository::toItem));
+    }
+
     private static ActionItem toItem(ActionItemRecord r) {
         return new ActionItem(r.getIncidentId(), r.getNumber(), r.getWhat(), r.getOwnerId(),
                 r.getDue() == null ? null : LocalDate.parse(r.getDue()), Boolean.TRUE.equals(r.getDone()),

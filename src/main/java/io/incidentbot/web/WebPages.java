@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /} — incidents, filterable and paginated</li>
  *   <li>{@code GET /incidents/{id}} — the timeline</li>
  *   <li>{@code GET /incidents/{id}/postmortem} and {@code …/postmortem.md} — the draft</li>
+ *   <li>{@code GET /insights} — response times and their trend, incidents per month, open action items</li>
  * </ul>
  * Off unless {@code WEB_ACCESS_TOKEN} is set; then every request needs the token (see {@link WebAccess}).
  */
@@ -34,6 +35,7 @@ public final class WebPages {
     private final IncidentListPage list;
     private final TimelinePage timeline;
     private final PostmortemPage postmortem;
+    private final InsightsPage insights;
 
     private WebPages(WebAccess access, IncidentService service, UserNames names, Clock clock) {
         this.access = access;
@@ -41,6 +43,7 @@ public final class WebPages {
         this.list = new IncidentListPage(service, names, clock);
         this.timeline = new TimelinePage(service, names, clock);
         this.postmortem = new PostmortemPage(service, names);
+        this.insights = new InsightsPage(service, names, clock);
     }
 
     /**
@@ -50,11 +53,12 @@ public final class WebPages {
     public static Map<String, Route> routes(String accessToken, IncidentService service, UserNames names, Clock clock) {
         if (accessToken == null || accessToken.isBlank()) {
             Route off = ex -> Reply.text(404, PAGES_OFF).withDefaultHeaders(Layout.SECURITY_HEADERS);
-            return Map.of("GET /", off, "GET /incidents/*", off);
+            return Map.of("GET /", off, "GET /incidents/*", off, "GET /insights", off);
         }
         WebPages pages = new WebPages(new WebAccess(accessToken), service, names, clock);
         return Map.of("GET /", pages.guarded(pages.list::render),
-                "GET /incidents/*", pages.guarded(pages::incident));
+                "GET /incidents/*", pages.guarded(pages::incident),
+                "GET /insights", pages.guarded(pages.insights::render));
     }
 
     /** Checks access first, then adds the security headers to whatever the page answers. */
