@@ -3,18 +3,29 @@ package io.incidentbot;
 import io.incidentbot.importer.ImportCommand;
 import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.LearningService;
 import io.incidentbot.incident.Severity;
 import io.incidentbot.metrics.BotMetrics;
+import io.incidentbot.postmortem.PostmortemDrafter;
+import io.incidentbot.slack.LearningReminders;
 import io.incidentbot.slack.PostmortemPublisher;
+import io.incidentbot.slack.PostmortemSharing;
 import io.incidentbot.slack.Reminders;
 import io.incidentbot.slack.SlackApp;
 import io.incidentbot.slack.SlackEndpoint;
 import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.slack.SlackSignature;
+import io.incidentbot.slack.Backfill;
 import io.incidentbot.slack.IncidentNotifier;
 import io.incidentbot.slack.Interactions;
 import io.incidentbot.slack.commands.ActionCommand;
 import io.incidentbot.slack.commands.ActionsCommand;
+import io.incidentbot.slack.commands.CloseWithoutPostmortemCommand;
+import io.incidentbot.slack.commands.PublishCommand;
+import io.incidentbot.slack.commands.StatsCommand;
+import io.incidentbot.slack.commands.TagCommand;
+import io.incidentbot.slack.commands.TagsCommand;
+import io.incidentbot.slack.commands.UntagCommand;
 import io.incidentbot.slack.commands.CommandRouter;
 import io.incidentbot.slack.commands.CustomerNoteCommand;
 import io.incidentbot.slack.commands.DoneCommand;
@@ -35,7 +46,9 @@ import io.incidentbot.slack.events.MessageListener;
 import io.incidentbot.slack.events.PinListener;
 import io.incidentbot.store.Database;
 import io.incidentbot.store.JooqActionItemRepository;
+import io.incidentbot.store.JooqBackfillRepository;
 import io.incidentbot.store.JooqIncidentRepository;
+import io.incidentbot.store.JooqLearningRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
 import io.incidentbot.store.MigrateDataCommand;
@@ -86,12 +99,14 @@ public final class App implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService background;
     private final Reminders reminders;
+    private final Backfill backfill;
 
-    private App(Database db, HttpServer http, ExecutorService background, Reminders reminders) {
+    private App(Database db, HttpServer http, ExecutorService background, Reminders reminders, Backfill backfill) {
         this.db = db;
         this.http = http;
         this.background = background;
         this.reminders = reminders;
+        this.backfill = backfill;
     }
 
     public static void main(String[] args) {
@@ -143,10 +158,19 @@ public final class App implements AutoCloseable {
         SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500), metrics);
         ExecutorService background = backgroundExecutor();
 
-        PostmortemPublisher publisher = new PostmortemPublisher(service, slack);
+        LearningService learning = new LearningService(service, new JooqIncidentRepository(db),
+                new JooqTimelineRepository(db), new JooqLearningRepository(db), db, clock);
+        LearningConfig learningConfig = config.learning();
+        PostmortemDrafter drafter = new PostmortemDrafter(service, learning, slack, config.ttrTargets());
+        PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter);
+        PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
         IncidentNotifier notifier = new IncidentNotifier(slack, background);
-        ResolveCommand resolve = new ResolveCommand(service, publisher, slack, background, clock);
+        ResolveCommand resolve = new ResolveCommand(service, publisher, background, clock);
         OpenCommand open = new OpenCommand(service, slack, background, config.announceChannel(), config.pinReaction());
+        Backfill backfill = new Backfill(service, new JooqBackfillRepository(db), slack, config.pinReaction(),
+                Backfill.PAGE_SIZE, clock);
+        open.useBackfill(backfill, clock);
+        open.useLearning(learning);
         CommandRouter commands = new CommandRouter(List.of(
                 open,
                 new StatusCommand(service, notifier, resolve, clock),
@@ -162,9 +186,15 @@ public final class App implements AutoCloseable {
                 new DoneCommand(service, clock),
                 new SetCommand(service, clock),
                 resolve,
-                new PostmortemCommand(service, publisher, slack, background, clock),
+                new PostmortemCommand(service, publisher, background, clock),
                 new ReopenCommand(service, notifier, clock),
                 new CustomerNoteCommand(service, clock),
+                new PublishCommand(service, learning, sharing, slack, background, clock),
+                new CloseWithoutPostmortemCommand(service, learning, learningConfig.archiveAfterDays(), clock),
+                new TagCommand(service, learning, learningConfig.tags(), clock),
+                new TagsCommand(service, learning, learningConfig.tags(), clock),
+                new UntagCommand(service, learning, clock),
+                new StatsCommand(learning),
                 new ListCommand(service, clock)), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
         EventRouter events = new EventRouter(Map.of(
@@ -179,7 +209,8 @@ public final class App implements AutoCloseable {
         SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()),
                 metrics);
 
-        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, clock));
+        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, drafter,
+                config.ttrTargets(), clock));
         routes.put("POST /slack/events", endpoint::handle);
         routes.put("GET /health", ex -> db.isHealthy()
                 ? Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\"}")
@@ -202,8 +233,10 @@ public final class App implements AutoCloseable {
             throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
         Reminders reminders = new Reminders(service, slack, clock, db);
+        reminders.add(new LearningReminders(service, learning, slack, learningConfig));
         reminders.start(Duration.ofMinutes(1));
-        App app = new App(db, http, background, reminders);
+        backfill.resumeUnfinished();
+        App app = new App(db, http, background, reminders, backfill);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
                         + "database {}, Slack API {}, web pages {}, metrics {}, started in {} ms",
                 app.port(), db.describe(), config.slackApiUrl(),
@@ -239,6 +272,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         reminders.close();
+        backfill.close();
         try {
             http.close();
         } catch (Exception e) {

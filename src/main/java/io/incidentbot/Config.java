@@ -1,5 +1,7 @@
 package io.incidentbot;
 
+import io.incidentbot.postmortem.TtrTargets;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,8 @@ public record Config(
         String announceChannel,
         String pinReaction,
         String webAccessToken,
+        TtrTargets ttrTargets,
+        LearningConfig learning,
         boolean metricsEnabled) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
@@ -33,11 +37,26 @@ public record Config(
         this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, null);
     }
 
-    /** Settings with {@code GET /metrics} on (the default). */
+    /** Settings with the default TTR targets. */
     public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
                   String announceChannel, String pinReaction, String webAccessToken) {
         this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
-                true);
+                TtrTargets.defaults());
+    }
+
+    /** Settings with the learning loop's defaults (no share channel, archive after 7 days, review after 6 months). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, LearningConfig.defaults());
+    }
+
+    /** Settings with {@code GET /metrics} on (the default). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets,
+                  LearningConfig learning) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, learning, true);
     }
 
     /** The web pages are served only when {@code WEB_ACCESS_TOKEN} is set. */
@@ -50,6 +69,7 @@ public record Config(
         return "Config[port=" + port + ", slackApiUrl=" + slackApiUrl + ", databaseUrl="
                 + io.incidentbot.store.Database.redact(databaseUrl) + ", announceChannel=" + announceChannel
                 + ", pinReaction=" + pinReaction + ", webPages=" + (webAccessToken != null ? "on" : "off")
+                + ", ttrTargets=" + ttrTargets + ", learning=" + learning
                 + ", metrics=" + (metricsEnabled ? "on" : "off") + "]";
     }
 
@@ -129,8 +149,15 @@ public record Config(
                     + " printable characters without spaces (e.g. the output of `openssl rand -hex 32`), "
                     + "or unset to turn the web pages off.");
         }
+        TtrTargets ttr;
+        try {
+            ttr = TtrTargets.parse(v.get("TTR_TARGETS"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TTR_TARGETS: " + e.getMessage() + " (e.g. TTR_TARGETS=P2=12h,P3=2d,P4=none)");
+        }
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
-                webToken, parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true));
+                webToken, ttr, LearningConfig.fromMap(v),
+                parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true));
     }
 
     /** true/false, yes/no, on/off or 1/0; unset means {@code dflt}. */

@@ -1,5 +1,8 @@
 package io.incidentbot.importer;
 
+import static io.incidentbot.slack.events.Json.arr;
+import static io.incidentbot.slack.events.Json.obj;
+import static io.incidentbot.slack.events.Json.str;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -398,36 +401,6 @@ public final class SlackExportReader implements Closeable {
             }
             return root;
         }
-    }
-
-    // ---- lenient JSON access ----
-
-    static String str(JsonObject o, String field) {
-        if (o == null) {
-            return null;
-        }
-        JsonElement e = o.get(field);
-        if (e == null || !e.isJsonPrimitive()) {
-            return null;
-        }
-        String s = e.getAsString();
-        return s.isEmpty() ? null : s;
-    }
-
-    static JsonObject obj(JsonObject o, String field) {
-        if (o == null) {
-            return null;
-        }
-        JsonElement e = o.get(field);
-        return e != null && e.isJsonObject() ? e.getAsJsonObject() : null;
-    }
-
-    static JsonArray arr(JsonObject o, String field) {
-        if (o == null) {
-            return null;
-        }
-        JsonElement e = o.get(field);
-        return e != null && e.isJsonArray() ? e.getAsJsonArray() : null;
     }
 
     private static String firstNonBlank(String... values) {

@@ -70,6 +70,27 @@ public final class IncidentService {
         });
     }
 
+    /**
+     * Declares an incident in an existing channel (it becomes the incident's channel); empty when
+     * that channel already belongs to an incident.
+     */
+    public Optional<Incident> openInChannel(OpenRequest request, String channelId, String channelName) {
+        if (incidentIdForChannel(request.teamId(), channelId).isPresent()) {
+            return Optional.empty();
+        }
+        return tx.atomically(() -> {
+            if (incidents.findByChannel(request.teamId(), channelId).isPresent()) {
+                return Optional.<Incident>empty();
+            }
+            Incident opened = open(request);
+            incidents.bindChannel(opened.id(), channelId, channelName);
+            return incidents.findById(opened.id());
+        }).map(incident -> {
+            incidentByChannel.invalidate(key(incident.teamId(), channelId));
+            return incident;
+        });
+    }
+
     public void bindChannel(Incident incident, String channelId, String channelName) {
         incidents.bindChannel(incident.id(), channelId, channelName);
         incidentByChannel.invalidate(key(incident.teamId(), channelId));
@@ -81,6 +102,12 @@ public final class IncidentService {
 
     public Optional<Incident> find(long id) {
         return incidents.findById(id);
+    }
+
+    /** Records that an adopted channel's history was read in. */
+    public void noteBackfilled(Incident incident, int messages, Instant since) {
+        timeline.appendLifecycle(incident.id(), incident.teamId(), null, "Channel history since "
+                + MINUTE.format(since) + " UTC back-filled (" + messages + " messages)", clock.instant());
     }
 
     public Optional<Incident> forChannel(String teamId, String channelId) {

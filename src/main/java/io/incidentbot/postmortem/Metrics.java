@@ -45,17 +45,9 @@ public record Metrics(Optional<Duration> ttd, Optional<Duration> ttm, Optional<D
         return TTM_TARGET;
     }
 
-    /** TTR target: P1 4 h, P2 8 h, P3 3 days, P4 none. */
+    /** The default TTR target: P1 4 h, P2 8 h, P3 3 days, P4 none (see {@link TtrTargets} to configure). */
     public static Optional<Duration> ttrTarget(Severity s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        return switch (s) {
-            case P1 -> Optional.of(Duration.ofHours(4));
-            case P2 -> Optional.of(Duration.ofHours(8));
-            case P3 -> Optional.of(Duration.ofDays(3));
-            case P4 -> Optional.empty();
-        };
+        return TtrTargets.defaults().forSeverity(s);
     }
 
     /** True when {@code d} is not over {@code target} (exactly on target counts as met). */

@@ -52,9 +52,15 @@ public final class PostmortemRenderer {
     static final String NOTE_PREFIX = io.incidentbot.incident.IncidentService.NOTE_PREFIX;
 
     private final UserNames names;
+    private final TtrTargets ttrTargets;
 
     public PostmortemRenderer(UserNames names) {
+        this(names, TtrTargets.defaults());
+    }
+
+    public PostmortemRenderer(UserNames names, TtrTargets ttrTargets) {
         this.names = names == null ? UserNames.idsOnly() : names;
+        this.ttrTargets = ttrTargets;
     }
 
     /** The whole draft as one string. */
@@ -80,9 +86,30 @@ public final class PostmortemRenderer {
     public record PastIncident(Incident incident, List<ActionItem> actions) {
     }
 
+    /**
+     * What the learning loop adds to a draft: the incident's tags, and whether it is a near miss
+     * (drafted in the short shape) with the label its severity shows as.
+     */
+    public record Learning(List<String> tags, boolean nearMiss, String nearMissLabel) {
+        public static final Learning NONE = new Learning(List.of(), false, null);
+
+        public Learning {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+    }
+
     /** Everything a draft is made from. */
     public record Input(Incident incident, List<TimelineEntry> entries, List<ActionItem> actions,
-                        List<PastIncident> earlier) {
+                        List<PastIncident> earlier, Learning learning) {
+
+        public Input(Incident incident, List<TimelineEntry> entries, List<ActionItem> actions,
+                     List<PastIncident> earlier) {
+            this(incident, entries, actions, earlier, Learning.NONE);
+        }
+
+        public Input {
+            learning = learning == null ? Learning.NONE : learning;
+        }
     }
 
     public String render(Input input) {
@@ -105,7 +132,11 @@ public final class PostmortemRenderer {
         UserNames cached = memoize(names);
         Instant start = incident.startedAt() != null ? incident.startedAt() : incident.openedAt();
 
-        header(incident, start, cached, out);
+        header(incident, start, cached, input.learning(), out);
+        if (input.learning().nearMiss()) {
+            nearMiss(incident, start, timeline, actions, cached, out);
+            return;
+        }
 
         out.append("\n## Summary\n");
         out.append(incident.summaryText().map(s -> prose(s, cached)).orElse(SUMMARY_TODO)).append('\n');
@@ -137,19 +168,7 @@ public final class PostmortemRenderer {
         out.append("\n## What went well\n- ").append(TODO).append('\n');
         out.append("\n## What went wrong\n- ").append(TODO).append('\n');
 
-        out.append("\n## Action items\n")
-                .append("| # | Action | Owner | Due | Status |\n")
-                .append("|---|--------|-------|-----|--------|\n");
-        if (actions.isEmpty()) {
-            out.append("| 1 | _TODO: a specific, measurable action_ | _TODO: @owner_ | _TODO: YYYY-MM-DD_ | open |\n");
-        }
-        for (ActionItem item : actions) {
-            out.append("| ").append(Integer.toString(item.number())).append(" | ")
-                    .append(cell(prose(item.what(), cached))).append(" | ")
-                    .append(item.ownerId() == null ? "_TODO: @owner_" : "@" + cell(cached.displayName(item.ownerId())))
-                    .append(" | ").append(item.due() == null ? "_TODO: YYYY-MM-DD_" : item.due().toString())
-                    .append(" | ").append(item.done() ? "done" : "open").append(" |\n");
-        }
+        actionItems(actions, cached, out);
 
         metrics(incident, out);
 
@@ -163,6 +182,56 @@ public final class PostmortemRenderer {
         }
 
         similar(incident, input.earlier() == null ? List.of() : input.earlier(), out);
+        review(incident, timeline, actions, cached, out);
+    }
+
+    private static void actionItems(List<ActionItem> actions, UserNames cached, Appendable out) throws IOException {
+        out.append("\n## Action items\n")
+                .append("| # | Action | Owner | Due | Status |\n")
+                .append("|---|--------|-------|-----|--------|\n");
+        if (actions.isEmpty()) {
+            out.append("| 1 | _TODO: a specific, measurable action_ | _TODO: @owner_ | _TODO: YYYY-MM-DD_ | open |\n");
+        }
+        for (ActionItem item : actions) {
+            out.append("| ").append(Integer.toString(item.number())).append(" | ")
+                    .append(cell(prose(item.what(), cached))).append(" | ")
+                    .append(item.ownerId() == null ? "_TODO: @owner_" : "@" + cell(cached.displayName(item.ownerId())))
+                    .append(" | ").append(item.due() == null ? "_TODO: YYYY-MM-DD_" : item.due().toString())
+                    .append(" | ").append(item.done() ? "done" : "open").append(" |\n");
+        }
+    }
+
+    static final String NEAR_MISS_WHAT_TODO = "_TODO: what would have happened, and to whom, had it not been caught._";
+    static final String NEAR_MISS_CAUGHT_TODO = "_TODO: the alert, check, test or observation that caught it, "
+            + "and how close it came._";
+    static final String NEAR_MISS_CHANGE_TODO = "_TODO: what makes this close call impossible, or caught earlier, "
+            + "next time (the action items below)._";
+
+    /** The short shape of a near miss: what almost happened, what caught it, what to change. */
+    private void nearMiss(Incident incident, Instant start, List<TimelineEntry> timeline, List<ActionItem> actions,
+                          UserNames cached, Appendable out) throws IOException {
+        out.append("\n## What almost happened\n");
+        out.append(incident.summaryText().map(s -> prose(s, cached)).orElse(NEAR_MISS_WHAT_TODO)).append('\n');
+        if (incident.impactText().isPresent()) {
+            out.append("\nPotential impact: ").append(prose(incident.impact(), cached)).append('\n');
+        }
+        if (incident.rootCauseText().isPresent()) {
+            out.append("\nWhy it could happen: ").append(prose(incident.rootCause(), cached)).append('\n');
+        }
+        out.append("\n## What caught it\n").append(NEAR_MISS_CAUGHT_TODO).append('\n');
+        out.append("\n## What to change\n").append(NEAR_MISS_CHANGE_TODO).append('\n');
+
+        out.append("\n## Timeline (UTC)\n");
+        Set<String> links = new LinkedHashSet<>();
+        timeline(incident, start, timeline, cached, links, out);
+
+        actionItems(actions, cached, out);
+
+        out.append("\n## Related\n");
+        out.append("- Slack: ").append(channel(incident)).append('\n');
+        for (String link : links) {
+            out.append("- ").append(link).append('\n');
+        }
         review(incident, timeline, actions, cached, out);
     }
 
@@ -202,44 +271,20 @@ public final class PostmortemRenderer {
 
     /**
      * Blaming sentences (summary, impact, root cause, notes, action items) and action items that are
-     * not SMART, each with a suggestion. Meant to be cleared before the postmortem is published.
+     * not SMART, each with a suggestion ({@link PostmortemReview}, which {@code /incident publish} uses too).
+     * Meant to be cleared before the postmortem is published.
      */
     private void review(Incident incident, List<TimelineEntry> timeline, List<ActionItem> actions, UserNames cached,
                         Appendable out) throws IOException {
-        List<String> flags = new java.util.ArrayList<>();
-        blame("the summary", incident.summary(), cached, flags);
-        blame("the impact", incident.impact(), cached, flags);
-        blame("the root cause", incident.rootCause(), cached, flags);
-        for (TimelineEntry e : timeline) {
-            if (!e.deleted() && e.kind() == TimelineEntry.Kind.LIFECYCLE && e.text().startsWith(NOTE_PREFIX)) {
-                String note = e.text().substring(NOTE_PREFIX.length());
-                blame("a note at " + TIME.format(e.occurredAt()) + " UTC", note.substring(note.indexOf(": ") + 2),
-                        cached, flags);
-            }
-        }
-        for (ActionItem item : actions) {
-            blame("action item " + item.number(), item.what(), cached, flags);
-            if (!item.done()) {
-                for (String problem : ActionItemLint.problems(item.what(), item.ownerId(), item.due())) {
-                    flags.add("Action item " + item.number() + " (\"" + oneLine(prose(item.what(), cached)) + "\"): " + problem);
-                }
-            }
-        }
+        List<PostmortemReview.Finding> findings = PostmortemReview.findings(incident, timeline, actions);
         out.append("\n## Review before publishing\n");
-        if (flags.isEmpty()) {
+        if (findings.isEmpty()) {
             out.append("- Nothing flagged: no sentence blames a person, and every open action item has an owner, "
                     + "a due date and a specific verb.\n");
             return;
         }
-        for (String flag : flags) {
-            out.append("- ").append(flag).append('\n');
-        }
-    }
-
-    private static void blame(String where, String text, UserNames cached, List<String> flags) {
-        for (BlamelessLint.Finding f : BlamelessLint.check(text)) {
-            flags.add("In " + where + ": \"" + oneLine(prose(f.sentence(), cached)) + "\" — " + f.reason() + ". "
-                    + f.suggestion());
+        for (PostmortemReview.Finding f : findings) {
+            out.append("- ").append(f.line(text -> prose(text, cached))).append('\n');
         }
     }
 
@@ -248,15 +293,18 @@ public final class PostmortemRenderer {
         return oneLine(text).replace("|", "\\|");
     }
 
-    private void header(Incident incident, Instant start, UserNames cached, Appendable out) throws IOException {
+    private void header(Incident incident, Instant start, UserNames cached, Learning learning, Appendable out)
+            throws IOException {
         String title = incident.title() == null || incident.title().isBlank()
                 ? "_TODO: title_"
                 : oneLine(SlackText.toMarkdown(incident.title(), cached));
-        out.append("# Incident: ").append(title).append("\n\n");
+        out.append(learning.nearMiss() ? "# Near miss: " : "# Incident: ").append(title).append("\n\n");
 
+        String severity = learning.nearMiss() && learning.nearMissLabel() != null ? learning.nearMissLabel()
+                : incident.severity() == null ? TODO : incident.severity().display();
         out.append("**ID:** ").append(incident.humanId())
                 .append(SEP).append("**Status:** ").append(incident.status() == null ? TODO : incident.status().title())
-                .append(SEP).append("**Severity:** ").append(incident.severity() == null ? TODO : incident.severity().display())
+                .append(SEP).append("**Severity:** ").append(severity)
                 .append('\n');
 
         out.append("**Date:** ");
@@ -276,6 +324,9 @@ public final class PostmortemRenderer {
                 .append('\n');
 
         out.append("**Channel:** ").append(channel(incident)).append('\n');
+        if (!learning.tags().isEmpty()) {
+            out.append("**Tags:** ").append(String.join(", ", learning.tags())).append('\n');
+        }
     }
 
     private static void duration(Instant start, Instant resolved, Appendable out) throws IOException {
@@ -449,7 +500,7 @@ public final class PostmortemRenderer {
         return true;
     }
 
-    private static void metrics(Incident incident, Appendable out) throws IOException {
+    private void metrics(Incident incident, Appendable out) throws IOException {
         Metrics m = Metrics.of(incident);
         out.append("\n## Metrics\n");
         out.append("- TTD (start of impact → detection): ");
@@ -458,7 +509,7 @@ public final class PostmortemRenderer {
         measured(m.ttm(), "_not recorded_", Optional.of(Metrics.ttmTarget()), "< 30 min", out);
 
         Severity severity = incident.severity();
-        Optional<Duration> ttrTarget = Metrics.ttrTarget(severity);
+        Optional<Duration> ttrTarget = ttrTargets.forSeverity(severity);
         String sev = severity == null ? "this severity" : severity.name();
         String target = ttrTarget.map(t -> "< " + Metrics.formatDuration(t) + " for " + sev).orElse(sev);
         out.append("- TTR (start of impact → resolution): ");

@@ -100,7 +100,7 @@ public final class Interactions {
             String reply = commands.handle(new Invocation(p.getTeam().getId(), channel, p.getUser().getId(), command,
                     p.getResponseUrl(), p.getTriggerId()));
             if (reply != null) {
-                background.execute(() -> slack.respond(p.getResponseUrl(), ephemeral(reply)));
+                background.execute(() -> slack.respond(p.getResponseUrl(), Responses.ephemeral(reply)));
             }
             return ctx.ack();
         });
@@ -172,7 +172,7 @@ public final class Interactions {
             slack.openView(inv.triggerId(), modal);
         } catch (RuntimeException e) {
             log.warn("Could not open the declare modal ({}); answering with usage instead", e.getMessage());
-            slack.respond(inv.responseUrl(), ephemeral(commands.help()));
+            slack.respond(inv.responseUrl(), Responses.ephemeral(commands.help()));
         }
     }
 
@@ -225,11 +225,4 @@ public final class Interactions {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
-    private static String ephemeral(String text) {
-        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-        o.addProperty("response_type", "ephemeral");
-        o.addProperty("replace_original", false);
-        o.addProperty("text", text);
-        return o.toString();
-    }
 }

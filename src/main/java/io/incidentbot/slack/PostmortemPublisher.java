@@ -3,6 +3,7 @@ package io.incidentbot.slack;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.TimelineEntry;
+import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.postmortem.PostmortemRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,30 +16,37 @@ import java.util.List;
  */
 public final class PostmortemPublisher {
     private static final Logger log = LoggerFactory.getLogger(PostmortemPublisher.class);
-    /** How many earlier incidents the "similar past incidents" section looks at. */
-    static final int EARLIER_TO_COMPARE = 200;
-
     private final IncidentService service;
     private final SlackGateway slack;
-    private final PostmortemRenderer renderer;
+    private final PostmortemDrafter drafter;
 
-    public PostmortemPublisher(IncidentService service, SlackGateway slack) {
+    public PostmortemPublisher(IncidentService service, SlackGateway slack, PostmortemDrafter drafter) {
         this.service = service;
         this.slack = slack;
-        this.renderer = new PostmortemRenderer(slack);
+        this.drafter = drafter;
     }
 
     public static String fileName(Incident incident) {
         return incident.humanId() + "-postmortem.md";
     }
 
+    /** Publishes, and tells the person behind {@code responseUrl} if Slack could not be reached. */
+    public void publishOrReport(Incident incident, String responseUrl) {
+        try {
+            publish(incident);
+        } catch (RuntimeException e) {
+            log.error("{}: could not post the postmortem draft: {}", incident.humanId(), e.getMessage(), e);
+            String reason = e instanceof SlackGateway.SlackError se ? "`" + se.error() + "`" : e.getMessage();
+            slack.respond(responseUrl, Responses.ephemeral(":warning: The draft of *" + incident.humanId()
+                    + "* is stored, but posting it to Slack failed (" + reason + ")."));
+        }
+    }
+
     /** Stores the draft first (so it survives a Slack outage), then posts it. Returns the draft version. */
     public int publish(Incident incident) {
-        List<TimelineEntry> entries = service.timeline(incident);
-        List<PostmortemRenderer.PastIncident> earlier = service.earlierIncidents(incident, EARLIER_TO_COMPARE).stream()
-                .map(past -> new PostmortemRenderer.PastIncident(past, service.actions(past)))
-                .toList();
-        String markdown = renderer.render(new PostmortemRenderer.Input(incident, entries, service.actions(incident), earlier));
+        PostmortemRenderer.Input input = drafter.input(incident);
+        List<TimelineEntry> entries = input.entries();
+        String markdown = drafter.render(input);
         int version = service.saveDraft(incident, markdown);
         log.info("{}: postmortem draft v{} stored ({} timeline entries, {} chars)",
                 incident.humanId(), version, entries.size(), markdown.length());

@@ -37,6 +37,8 @@ public final class Reminders implements AutoCloseable {
     private final SlackGateway slack;
     private final Clock clock;
     private final Transactions jobs;
+    /** Further checks run on every pass (e.g. {@link LearningReminders}), each on its own. */
+    private final List<Runnable> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "reminders");
         t.setDaemon(true);
@@ -61,6 +63,11 @@ public final class Reminders implements AutoCloseable {
         this.slack = slack;
         this.clock = clock;
         this.jobs = jobs;
+    }
+
+    /** Adds a check to every pass; like the built-in ones it must be idempotent, with its state in the database. */
+    public void add(Runnable check) {
+        checks.add(check);
     }
 
     public void start(Duration every) {
@@ -91,6 +98,13 @@ public final class Reminders implements AutoCloseable {
             }
         }
         remindOwners(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        for (Runnable check : checks) {
+            try {
+                check.run();
+            } catch (RuntimeException e) {
+                log.warn("Scheduled check {} failed, will try again: {}", check.getClass().getSimpleName(), e.getMessage());
+            }
+        }
     }
 
     static boolean updateOverdue(Incident i, Instant now) {

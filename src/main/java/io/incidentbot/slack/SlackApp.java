@@ -42,7 +42,7 @@ public final class SlackApp {
         app.command(COMMAND, (req, ctx) -> {
             var p = req.getPayload();
             String reply = commands.handle(new Invocation(p.getTeamId(), p.getChannelId(), p.getUserId(),
-                    p.getText(), p.getResponseUrl(), p.getTriggerId()));
+                    p.getText(), p.getResponseUrl(), p.getTriggerId(), p.getChannelName()));
             return reply == null ? ctx.ack() : ctx.ack(reply);
         });
         return app;

@@ -99,6 +99,27 @@ public class SlackGateway implements UserNames {
     }
 
     /** The bot's own user and bot ids (auth.test), fetched once; empty while Slack cannot be reached. */
+    /**
+     * The bot's identity if already known, without calling Slack: for the ack path, which must not
+     * wait for Slack. When it is not known yet, one lookup starts in the background (at most one a minute).
+     */
+    public Optional<BotIdentity> knownIdentity() {
+        BotIdentity known = identity;
+        if (known == null) {
+            long now = System.nanoTime();
+            long last = lastIdentityAttempt.get();
+            if ((last == 0 || now - last > IDENTITY_RETRY.toNanos()) && lastIdentityAttempt.compareAndSet(last, now)) {
+                Thread lookup = new Thread(this::identity, "auth-test");
+                lookup.setDaemon(true);
+                lookup.start();
+            }
+        }
+        return Optional.ofNullable(known);
+    }
+
+    private static final Duration IDENTITY_RETRY = Duration.ofMinutes(1);
+    private final java.util.concurrent.atomic.AtomicLong lastIdentityAttempt = new java.util.concurrent.atomic.AtomicLong();
+
     public Optional<BotIdentity> identity() {
         BotIdentity known = identity;
         if (known != null) {
@@ -147,8 +168,55 @@ public class SlackGateway implements UserNames {
         return new Posted(r.getChannel(), r.getTs());
     }
 
+    /** One page of a channel's history or of a thread: messages as Slack sent them, and the next cursor. */
+    public record Page(List<com.google.gson.JsonObject> messages, String nextCursor) {
+    }
+
+    public Page history(String channel, String oldestTs, String cursor, int limit) {
+        var r = call("conversations.history", () -> client.conversationsHistory(req -> req.channel(channel)
+                .oldest(oldestTs).inclusive(true).cursor(cursor).limit(limit)));
+        return page(r.getMessages(), r.getResponseMetadata());
+    }
+
+    public Page replies(String channel, String threadTs, String cursor, int limit) {
+        var r = call("conversations.replies", () -> client.conversationsReplies(req -> req.channel(channel)
+                .ts(threadTs).cursor(cursor).limit(limit)));
+        return page(r.getMessages(), r.getResponseMetadata());
+    }
+
+    private static final com.google.gson.Gson SNAKE_CASE = com.slack.api.util.json.GsonFactory.createSnakeCase();
+
+    private static Page page(List<com.slack.api.model.Message> messages, com.slack.api.model.ResponseMetadata meta) {
+        List<com.google.gson.JsonObject> json = messages == null ? List.of()
+                : messages.stream().map(m -> SNAKE_CASE.toJsonTree(m).getAsJsonObject()).toList();
+        String next = meta == null || meta.getNextCursor() == null || meta.getNextCursor().isBlank() ? null : meta.getNextCursor();
+        return new Page(json, next);
+    }
+
+    /** Joins a public channel; already being in it is fine. */
+    public void join(String channel) {
+        call("conversations.join", () -> client.conversationsJoin(req -> req.channel(channel)));
+    }
+
     public void setTopic(String channel, String topic) {
         call("conversations.setTopic", () -> client.conversationsSetTopic(req -> req.channel(channel).topic(topic)));
+    }
+
+    /** Archives a channel; one that is already archived is fine. */
+    public void archive(String channel) {
+        try {
+            call("conversations.archive", () -> client.conversationsArchive(req -> req.channel(channel)));
+        } catch (SlackError e) {
+            if (!"already_archived".equals(e.error())) {
+                throw e;
+            }
+        }
+    }
+
+    /** A link to a message (chat.getPermalink). */
+    public String permalink(String channel, String ts) {
+        return call("chat.getPermalink", () -> client.chatGetPermalink(req -> req.channel(channel).messageTs(ts)))
+                .getPermalink();
     }
 
     public void openView(String triggerId, com.slack.api.model.view.View view) {

@@ -107,15 +107,41 @@ public final class Database implements Transactions, AutoCloseable {
 
     /**
      * Opens the database at a JDBC URL ({@code jdbc:sqlite:…} or {@code jdbc:postgresql:…}) and
-     * applies pending migrations from the vendor's folder.
+     * applies pending migrations from the vendor's folder; SQLite's durability level comes from the
+     * {@code SQLITE_SYNCHRONOUS} environment variable (see {@link #synchronous}).
      */
     public static Database open(String jdbcUrl) {
+        return open(jdbcUrl, System.getenv("SQLITE_SYNCHRONOUS"));
+    }
+
+    /**
+     * SQLite's {@code synchronous} pragma from a setting: {@code NORMAL} (the default, also for null or
+     * blank) or {@code FULL}, case-insensitive; anything else is refused.
+     */
+    static String synchronous(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return "NORMAL";
+        }
+        String level = setting.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!level.equals("NORMAL") && !level.equals("FULL")) {
+            throw new IllegalArgumentException("SQLITE_SYNCHRONOUS must be NORMAL or FULL (got \"" + setting + "\")");
+        }
+        return level;
+    }
+
+    /**
+     * As {@link #open(String)}, with SQLite's {@code synchronous} NORMAL or FULL (null means NORMAL;
+     * PostgreSQL commits durably whatever it says).
+     */
+    public static Database open(String jdbcUrl, String synchronous) {
+        String level = synchronous(synchronous);
         Vendor vendor = Vendor.of(jdbcUrl).orElseThrow(() -> new IllegalArgumentException(
                 "DATABASE_URL must be a jdbc:sqlite: or jdbc:postgresql: URL (got " + redact(jdbcUrl) + ")"));
-        Database db = vendor == Vendor.SQLITE ? openSqlite(jdbcUrl) : openPostgres(jdbcUrl);
+        Database db = vendor == Vendor.SQLITE ? openSqlite(jdbcUrl, level) : openPostgres(jdbcUrl);
         try {
             int applied = Migrations.apply(db);
-            log.info("Database {} ready ({} migration{} applied)", redact(jdbcUrl), applied, applied == 1 ? "" : "s");
+            log.info("Database {} ready ({} migration{} applied{})", redact(jdbcUrl), applied, applied == 1 ? "" : "s",
+                    vendor == Vendor.SQLITE ? ", synchronous=" + level : "");
             return db;
         } catch (RuntimeException e) {
             db.close();
@@ -123,14 +149,15 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
-    private static Database openSqlite(String jdbcUrl) {
+    private static Database openSqlite(String jdbcUrl, String level) {
         try {
             Connection connection = DriverManager.getConnection(jdbcUrl);
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 // NORMAL in WAL mode: a committed transaction survives a crash of the process;
-                // only a power loss or OS crash can undo the last commits.
-                s.execute("PRAGMA synchronous=NORMAL");
+                // only a power loss or OS crash can undo the last commits. FULL also syncs the WAL
+                // on every commit, so commits survive those too, at the cost of an fsync each.
+                s.execute("PRAGMA synchronous=" + level);
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
             }

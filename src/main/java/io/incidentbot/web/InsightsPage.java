@@ -6,6 +6,7 @@ import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.Severity;
 import io.incidentbot.postmortem.Metrics;
+import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.postmortem.UserNames;
 import io.incidentbot.web.HttpServer.Exchange;
 import io.incidentbot.web.HttpServer.Reply;
@@ -41,25 +42,26 @@ final class InsightsPage {
     private final IncidentService service;
     private final UserNames names;
     private final Clock clock;
+    private final List<Measure> measures;
 
-    InsightsPage(IncidentService service, UserNames names, Clock clock) {
+    InsightsPage(IncidentService service, UserNames names, TtrTargets ttrTargets, Clock clock) {
         this.service = service;
         this.names = names;
         this.clock = clock;
+        this.measures = List.of(
+                new Measure("TTD", "Time to detect", "from the start of impact to detection",
+                        Metrics::ttd, i -> Optional.of(Metrics.ttdTarget())),
+                new Measure("TTM", "Time to mitigate", "from detection to mitigation",
+                        Metrics::ttm, i -> Optional.of(Metrics.ttmTarget())),
+                new Measure("TTR", "Time to resolve",
+                        "from the start of impact to resolution; the target depends on severity (TTR_TARGETS)",
+                        Metrics::ttr, i -> ttrTargets.forSeverity(i.severity())));
     }
 
     /** One of the three response times. */
     private record Measure(String code, String name, String explanation, Function<Metrics, Optional<Duration>> of,
                            Function<Incident, Optional<Duration>> target) {
     }
-
-    private static final List<Measure> MEASURES = List.of(
-            new Measure("TTD", "Time to detect", "from the start of impact to detection",
-                    Metrics::ttd, i -> Optional.of(Metrics.ttdTarget())),
-            new Measure("TTM", "Time to mitigate", "from detection to mitigation",
-                    Metrics::ttm, i -> Optional.of(Metrics.ttmTarget())),
-            new Measure("TTR", "Time to resolve", "from the start of impact to resolution; the target depends on severity",
-                    Metrics::ttr, i -> Metrics.ttrTarget(i.severity())));
 
     Reply render(Exchange ex) {
         Instant now = clock.instant();
@@ -76,7 +78,7 @@ final class InsightsPage {
                     .append(", as of ").append(Formats.time(now, Formats.dateTime(now))).append(".</p>\n");
         }
         summary(incidents, body);
-        for (Measure m : MEASURES) {
+        for (Measure m : measures) {
             responseTime(m, incidents, body);
         }
         bySeverityPerMonth(incidents, now, body);
@@ -85,11 +87,11 @@ final class InsightsPage {
         return Reply.html(200, Layout.page("Insights", body.toString(), false));
     }
 
-    private static void summary(List<Incident> incidents, StringBuilder body) {
+    private void summary(List<Incident> incidents, StringBuilder body) {
         body.append("<h2>Response times</h2>\n<div class=\"scroll\"><table class=\"summary\">\n<thead><tr>")
                 .append("<th>Measure</th><th>Median</th><th>Within target</th><th>Incidents measured</th>")
                 .append("</tr></thead>\n<tbody>\n");
-        for (Measure m : MEASURES) {
+        for (Measure m : measures) {
             List<Duration> values = new ArrayList<>();
             int withTarget = 0;
             int met = 0;

@@ -2,7 +2,7 @@ package io.incidentbot.web;
 
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
-import io.incidentbot.postmortem.PostmortemRenderer;
+import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.postmortem.UserNames;
 import io.incidentbot.web.HttpServer.Reply;
 
@@ -13,11 +13,11 @@ import io.incidentbot.web.HttpServer.Reply;
  */
 final class PostmortemPage {
     private final IncidentService service;
-    private final UserNames names;
+    private final PostmortemDrafter drafter;
 
-    PostmortemPage(IncidentService service, UserNames names) {
+    PostmortemPage(IncidentService service, PostmortemDrafter drafter) {
         this.service = service;
-        this.names = names;
+        this.drafter = drafter;
     }
 
     record Draft(String markdown, boolean stored) {
@@ -26,8 +26,7 @@ final class PostmortemPage {
     Draft draft(Incident incident) {
         return service.latestDraft(incident)
                 .map(md -> new Draft(md, true))
-                .orElseGet(() -> new Draft(new PostmortemRenderer(SlackHtml.memoize(names))
-                        .render(incident, service.timeline(incident)), false));
+                .orElseGet(() -> new Draft(drafter.draft(incident), false));
     }
 
     Reply html(Incident incident) {

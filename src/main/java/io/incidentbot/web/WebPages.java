@@ -2,6 +2,8 @@ package io.incidentbot.web;
 
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.postmortem.PostmortemDrafter;
+import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.postmortem.UserNames;
 import io.incidentbot.web.HttpServer.Exchange;
 import io.incidentbot.web.HttpServer.Reply;
@@ -37,25 +39,33 @@ public final class WebPages {
     private final PostmortemPage postmortem;
     private final InsightsPage insights;
 
-    private WebPages(WebAccess access, IncidentService service, UserNames names, Clock clock) {
+    private WebPages(WebAccess access, IncidentService service, UserNames names, PostmortemDrafter drafter,
+                     TtrTargets ttrTargets, Clock clock) {
         this.access = access;
         this.service = service;
         this.list = new IncidentListPage(service, names, clock);
         this.timeline = new TimelinePage(service, names, clock);
-        this.postmortem = new PostmortemPage(service, names);
-        this.insights = new InsightsPage(service, names, clock);
+        this.postmortem = new PostmortemPage(service, drafter);
+        this.insights = new InsightsPage(service, names, ttrTargets, clock);
     }
 
     /**
      * The routes to merge into the server's map. Without an access token the pages are off: their
      * addresses answer 404 with a line saying how to turn them on.
      */
-    public static Map<String, Route> routes(String accessToken, IncidentService service, UserNames names, Clock clock) {
+    public static Map<String, Route> routes(String accessToken, IncidentService service, UserNames names,
+                                            PostmortemDrafter drafter, Clock clock) {
+        return routes(accessToken, service, names, drafter, TtrTargets.defaults(), clock);
+    }
+
+    /** With the TTR targets the insights page measures against ({@code TTR_TARGETS}). */
+    public static Map<String, Route> routes(String accessToken, IncidentService service, UserNames names,
+                                            PostmortemDrafter drafter, TtrTargets ttrTargets, Clock clock) {
         if (accessToken == null || accessToken.isBlank()) {
             Route off = ex -> Reply.text(404, PAGES_OFF).withDefaultHeaders(Layout.SECURITY_HEADERS);
             return Map.of("GET /", off, "GET /incidents/*", off, "GET /insights", off);
         }
-        WebPages pages = new WebPages(new WebAccess(accessToken), service, names, clock);
+        WebPages pages = new WebPages(new WebAccess(accessToken), service, names, drafter, ttrTargets, clock);
         return Map.of("GET /", pages.guarded(pages.list::render),
                 "GET /incidents/*", pages.guarded(pages::incident),
                 "GET /insights", pages.guarded(pages.insights::render));

@@ -205,6 +205,26 @@ class LifecycleTest {
     }
 
     @Test
+    void theDraftLinksSimilarPastIncidentsAndFlagsBlameForReview() {
+        run("action Add a cache TTL lint <@U0BOB|bob> due 2030-01-01");
+        run("resolve the cache TTL was set to zero by a config change");
+        bot.fake.awaitCall("files.completeUploadExternal", WAIT);
+        bot.fake.reset();
+
+        String second = bot.openIncident(BOB, "Checkout latency again");
+        ackText(bot.command(second, BOB, "note <@U0ALICE|alice> forgot to warm the cache"));
+        ackText(bot.command(second, BOB, "action improve caching"));
+        ackText(bot.command(second, BOB, "resolve cache TTL zero after the config rollout"));
+        bot.fake.awaitCall("files.completeUploadExternal", WAIT);
+        String md = bot.query("SELECT markdown FROM postmortem WHERE incident_id = 2").get(0);
+        String similar = md.substring(md.indexOf("## Similar past incidents"), md.indexOf("## Review before publishing"));
+        assertTrue(similar.contains("INC-1 — Checkout latency") && similar.contains("0 of 1 done"), similar);
+        String review = md.substring(md.indexOf("## Review before publishing"));
+        assertTrue(review.contains("@alice forgot to warm the cache") && review.contains("Describe the gap"), review);
+        assertTrue(review.contains("Action item 1 (\"improve caching\"): no owner"), review);
+    }
+
+    @Test
     void customerNoteLeavesOutInternalNames() {
         run("set summary <@U0BOB|bob> saw orders-db-2 in #inc-x run out of connections");
         String note = run("customer-note");

@@ -4,6 +4,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.incidentbot.App;
 import io.incidentbot.Config;
+import io.incidentbot.LearningConfig;
+import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.testing.TestDatabases;
 
 import java.net.URI;
@@ -54,34 +56,41 @@ final class RunningBot implements AutoCloseable {
     }
 
     RunningBot(Path dir, String announceChannel, Clock clock, String webAccessToken) throws Exception {
-        this(dir, announceChannel, clock, webAccessToken, true);
+        this(TestDatabases.forFolder(dir), announceChannel, clock, webAccessToken, LearningConfig.defaults(), true);
+    }
+
+    /** With the learning loop's settings (share channel, archive delay, tags, review delay). */
+    static RunningBot withLearning(Path dir, String announceChannel, Clock clock, LearningConfig learning)
+            throws Exception {
+        return new RunningBot(dir, announceChannel, clock, null, learning);
+    }
+
+    RunningBot(Path dir, String announceChannel, Clock clock, String webAccessToken, LearningConfig learning)
+            throws Exception {
+        this(TestDatabases.forFolder(dir), announceChannel, clock, webAccessToken, learning, true);
     }
 
     /** With METRICS_ENABLED=false. */
     static RunningBot withoutMetrics(Path dir) throws Exception {
-        return new RunningBot(dir, ANNOUNCE_CHANNEL, Clock.systemUTC(), null, false);
-    }
-
-    private RunningBot(Path dir, String announceChannel, Clock clock, String webAccessToken, boolean metrics)
-            throws Exception {
-        this(TestDatabases.forFolder(dir), announceChannel, clock, webAccessToken, metrics);
+        return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, Clock.systemUTC(), null,
+                LearningConfig.defaults(), false);
     }
 
     /** On a given database, e.g. one that another running bot uses too. */
     RunningBot(TestDatabases.TestDb db) throws Exception {
-        this(db, ANNOUNCE_CHANNEL, Clock.systemUTC(), null, true);
+        this(db, Clock.systemUTC());
     }
 
     /** On a given database, with a clock of the test's own. */
     RunningBot(TestDatabases.TestDb db, Clock clock) throws Exception {
-        this(db, ANNOUNCE_CHANNEL, clock, null, true);
+        this(db, ANNOUNCE_CHANNEL, clock, null, LearningConfig.defaults(), true);
     }
 
     private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
-                       boolean metrics) throws Exception {
+                       LearningConfig learning, boolean metrics) throws Exception {
         this.db = db;
-        Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(),
-                db.url(), announceChannel, "pushpin", webAccessToken, metrics);
+        Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(), db.url(), announceChannel,
+                "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics);
         app = App.start(config, clock);
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
     }

@@ -106,6 +106,18 @@ class WebPagesBrowserTest {
         }
     }
 
+    /** Saves what the browser shows as a test artifact, target/screenshots/NAME.png. */
+    private static void shot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+            Files.write(dir.resolve(name + ".png"), png);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void open(String path) {
         browser.get(bot.baseUrl() + path);
     }
@@ -136,6 +148,7 @@ class WebPagesBrowserTest {
         assertTrue(rows.get(0).getText().contains(TITLE_IMG + " Checkout " + SCRIPT), rows.get(0).getText());
         assertTrue(rows.get(0).getText().contains(IMG), "the lead's name is shown as text");
         assertNoScriptRan("Incidents · incident-bot");
+        shot("incidents");
 
         // the filter form works without any script
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("status"))).selectByValue("resolved");
@@ -149,6 +162,7 @@ class WebPagesBrowserTest {
         new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().endsWith("/incidents/1"));
         assertEquals("INC-1 · Orders API returns 502 · incident-bot", browser.getTitle());
         assertEquals(6, visibleEntries().size());
+        shot("timeline");
         WebElement pinned = browser.findElement(By.cssSelector("li.entry.pinned"));
         assertTrue(pinned.getText().contains("DB CPU at 95% & climbing"), pinned.getText());
         assertFalse(pinned.getCssValue("background-color").equals(
@@ -178,12 +192,14 @@ class WebPagesBrowserTest {
         assertTrue(browser.findElement(By.cssSelector("article.md h1")).getText().contains("Incident: Orders API returns 502"));
         assertTrue(browser.findElement(By.cssSelector(".note")).getText().contains("No draft is stored yet"));
         assertEquals(1, browser.findElements(By.cssSelector("article.md table")).size());
+        shot("postmortem");
 
         // INC-2: every payload is text on the timeline and in the stored draft, and none ran
         String title2 = "INC-2 · " + TITLE_IMG + " Checkout " + SCRIPT + " · incident-bot";
         open("/incidents/2");
         assertNoScriptRan(title2);
         String timeline = browser.findElement(By.tagName("main")).getText();
+        shot("timeline-hostile-input");
         for (String payload : List.of(SCRIPT, IMG, "<script>alert(2)</script>", "[click](javascript:alert(1))",
                 MARKDOWN_JS_LINK, "<svg onload=alert(4)>")) {
             assertTrue(timeline.contains(payload), () -> "timeline lacks " + payload + ":\n" + timeline);

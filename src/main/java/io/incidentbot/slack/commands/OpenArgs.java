@@ -6,10 +6,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Parses {@code [--sev P1] <title> [| <summary>]}. The summary separator is the first {@code |}
- * outside Slack's {@code <…|…>} markup, so a mention in the title does not split it.
+ * Parses {@code [--sev P1] [--near-miss] <title> [| <summary>]}. The summary separator is the first {@code |}
+ * outside Slack's {@code <…|…>} markup, so a mention in the title does not split it. {@code severityGiven}
+ * says whether {@code --sev} was there (a near miss has no severity unless given).
  */
-record OpenArgs(String title, String summary, Severity severity) {
+record OpenArgs(String title, String summary, Severity severity, boolean here, String since, boolean nearMiss,
+                boolean severityGiven) {
+
+    OpenArgs(String title, String summary, Severity severity) {
+        this(title, summary, severity, false, null, false, false);
+    }
 
     /** Either parsed arguments or an error message meant for the user. */
     record Result(OpenArgs args, String error) {
@@ -21,9 +27,23 @@ record OpenArgs(String title, String summary, Severity severity) {
     static Result parse(String text) {
         String rest = text == null ? "" : text.strip();
         Severity severity = Severity.DEFAULT;
+        boolean here = false;
+        String since = null;
+        boolean nearMiss = false;
+        boolean severityGiven = false;
         while (rest.startsWith("--") || rest.startsWith("—")) {
             String[] parts = rest.split("\\s+", 2);
             String option = parts[0].replace("—", "--").toLowerCase(Locale.ROOT);
+            if (option.equals("--here")) {
+                here = true;
+                rest = parts.length > 1 ? parts[1].strip() : "";
+                continue;
+            }
+            if (option.equals("--near-miss") || option.equals("--nearmiss")) {
+                nearMiss = true;
+                rest = parts.length > 1 ? parts[1].strip() : "";
+                continue;
+            }
             String value = null;
             int eq = option.indexOf('=');
             if (eq > 0) {
@@ -45,8 +65,15 @@ record OpenArgs(String title, String summary, Severity severity) {
                             + ", e.g. `/incident open --sev P1 Checkout is down`.");
                 }
                 severity = parsed.get();
+                severityGiven = true;
+            } else if (option.equals("--since")) {
+                if (value == null) {
+                    return Result.error("`--since` needs a UTC time, e.g. `/incident open --here --since 13:40 <title>`.");
+                }
+                since = value;
             } else {
-                return Result.error("Unknown option `" + option + "`. Try `/incident open --sev P1 <title>`.");
+                return Result.error("Unknown option `" + option + "`. Try `/incident open --sev P1 <title>` or "
+                        + "`/incident open --near-miss <title>`.");
             }
             rest = rest.strip();
         }
@@ -57,7 +84,12 @@ record OpenArgs(String title, String summary, Severity severity) {
             return Result.error("An incident needs a title: `/incident open <title> [| <summary>]`, e.g. "
                     + "`/incident open Orders API returns 502 | checkout is down for ~35% of users`.");
         }
-        return new Result(new OpenArgs(title, summary == null || summary.isEmpty() ? null : summary, severity), null);
+        if (since != null && !here) {
+            return Result.error("`--since` goes with `--here`: `/incident open --here --since 13:40 <title>` adopts this "
+                    + "channel and reads its history since 13:40 UTC.");
+        }
+        return new Result(new OpenArgs(title, summary == null || summary.isEmpty() ? null : summary, severity, here,
+                since, nearMiss, severityGiven), null);
     }
 
     private static int separator(String s) {

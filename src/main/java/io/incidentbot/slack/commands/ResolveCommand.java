@@ -3,7 +3,6 @@ package io.incidentbot.slack.commands;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.slack.PostmortemPublisher;
-import io.incidentbot.slack.SlackGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,14 +14,12 @@ public final class ResolveCommand extends InIncidentCommand {
     private static final Logger log = LoggerFactory.getLogger(ResolveCommand.class);
 
     private final PostmortemPublisher publisher;
-    private final SlackGateway slack;
     private final Executor background;
 
-    public ResolveCommand(IncidentService service, PostmortemPublisher publisher, SlackGateway slack,
+    public ResolveCommand(IncidentService service, PostmortemPublisher publisher,
                           Executor background, Clock clock) {
         super(service, clock);
         this.publisher = publisher;
-        this.slack = slack;
         this.background = background;
     }
 
@@ -59,16 +56,7 @@ public final class ResolveCommand extends InIncidentCommand {
             return ":information_source: *" + incident.humanId() + "* was just resolved by someone else.";
         }
         log.info("{} resolved by {}", resolved.humanId(), inv.userId());
-        background.execute(() -> {
-            try {
-                publisher.publish(resolved);
-            } catch (RuntimeException e) {
-                log.error("{}: could not post the postmortem draft: {}", resolved.humanId(), e.getMessage(), e);
-                slack.respond(inv.responseUrl(), Responses.ephemeral(":warning: *" + resolved.humanId()
-                        + "* is resolved and its draft is stored, but posting it to Slack failed ("
-                        + OpenCommand.reason(e) + ")."));
-            }
-        });
+        background.execute(() -> publisher.publishOrReport(resolved, inv.responseUrl()));
         return ":white_check_mark: Resolving *" + resolved.humanId() + "* — the draft postmortem will appear in "
                 + "this channel in a moment.";
     }

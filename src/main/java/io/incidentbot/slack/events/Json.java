@@ -5,11 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /** Lenient reads from Slack's JSON: a missing, null or oddly typed field reads as absent. */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String str(JsonObject o, String field) {
+    public static String str(JsonObject o, String field) {
         if (o == null) {
             return null;
         }
@@ -21,7 +21,7 @@ final class Json {
         return s.isEmpty() ? null : s;
     }
 
-    static JsonObject obj(JsonObject o, String field) {
+    public static JsonObject obj(JsonObject o, String field) {
         if (o == null) {
             return null;
         }
@@ -29,7 +29,7 @@ final class Json {
         return e != null && e.isJsonObject() ? e.getAsJsonObject() : null;
     }
 
-    static JsonArray arr(JsonObject o, String field) {
+    public static JsonArray arr(JsonObject o, String field) {
         if (o == null) {
             return null;
         }

@@ -48,8 +48,8 @@ public final class MessageListener implements EventRouter.Listener {
             if (SlackTs.isValid(ts)) {
                 service.recordDelete(env.eventId(), env.teamId(), channel, ts);
             }
-        } else if (subtype == null || CONVERSATION.contains(subtype)) {
-            IncomingMessage message = toMessage(env, channel, event);
+        } else if (carriesConversation(subtype)) {
+            IncomingMessage message = toMessage(env.teamId(), channel, event);
             if (message != null && !fromThisApp(env, event)) {
                 service.recordMessage(env.eventId(), message);
             }
@@ -61,7 +61,7 @@ public final class MessageListener implements EventRouter.Listener {
         if (edited == null || fromThisApp(env, edited) || "tombstone".equals(Json.str(edited, "subtype"))) {
             return;
         }
-        IncomingMessage message = toMessage(env, channel, edited);
+        IncomingMessage message = toMessage(env.teamId(), channel, edited);
         if (message == null) {
             return;
         }
@@ -91,12 +91,18 @@ public final class MessageListener implements EventRouter.Listener {
         if (user == null && botId == null) {
             return false;
         }
-        return slack.identity()
+        return slack.knownIdentity()
                 .map(me -> (user != null && user.equals(me.userId())) || (botId != null && botId.equals(me.botId())))
                 .orElse(false);
     }
 
-    static IncomingMessage toMessage(EventRouter.Envelope env, String channel, JsonObject m) {
+    /** Plain messages and the subtypes that carry conversation; joins, topic changes and the like do not. */
+    public static boolean carriesConversation(String subtype) {
+        return subtype == null || CONVERSATION.contains(subtype);
+    }
+
+    /** A Slack message (event or API shape) as the domain sees it; null when it has no valid ts. */
+    public static IncomingMessage toMessage(String teamId, String channel, JsonObject m) {
         String ts = Json.str(m, "ts");
         if (!SlackTs.isValid(ts)) {
             log.debug("Ignoring a message without a valid ts in {}", channel);
@@ -123,7 +129,7 @@ public final class MessageListener implements EventRouter.Listener {
         if (text.length() > MAX_TEXT) {
             text = text.substring(0, MAX_TEXT) + "… (truncated)";
         }
-        return new IncomingMessage(env.teamId(), channel, ts, threadTs, user, botName, text, fileNames(m));
+        return new IncomingMessage(teamId, channel, ts, threadTs, user, botName, text, fileNames(m));
     }
 
     /** The message text, or for attachment-only alerts the attachments' own text. */

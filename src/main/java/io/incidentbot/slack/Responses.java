@@ -1,13 +1,13 @@
-package io.incidentbot.slack.commands;
+package io.incidentbot.slack;
 
 import com.google.gson.JsonObject;
 
 /** Bodies for a slash command's response_url. */
-final class Responses {
+public final class Responses {
     private Responses() {
     }
 
-    static String ephemeral(String text) {
+    public static String ephemeral(String text) {
         JsonObject o = new JsonObject();
         o.addProperty("response_type", "ephemeral");
         o.addProperty("replace_original", false);
