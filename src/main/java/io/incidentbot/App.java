@@ -1,8 +1,11 @@
 package io.incidentbot;
 
 import io.incidentbot.importer.ImportCommand;
+import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.LearningService;
+import io.incidentbot.incident.Severity;
+import io.incidentbot.metrics.BotMetrics;
 import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.slack.LearningReminders;
 import io.incidentbot.slack.PostmortemPublisher;
@@ -51,6 +54,7 @@ import io.incidentbot.store.JooqOutboxRepository;
 import io.incidentbot.store.JooqLearningRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
+import io.incidentbot.store.MigrateDataCommand;
 import io.incidentbot.web.HttpServer;
 import io.incidentbot.web.HttpServer.Reply;
 import io.incidentbot.web.WebPages;
@@ -64,6 +68,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -79,6 +84,7 @@ public final class App implements AutoCloseable {
 
             Commands:
               (none)    run the bot: Slack's requests on POST /slack/events, health on GET /health,
+                        Prometheus metrics on GET /metrics (unless METRICS_ENABLED=false),
                         read-only pages on GET / when WEB_ACCESS_TOKEN is set
               import <export.zip | export-folder> --channel <name> [--from <time>] [--to <time>]
                         [--title <text>] [--severity P1..P4] [--out postmortem.md]
@@ -87,6 +93,9 @@ public final class App implements AutoCloseable {
               backup <file>
                         write a consistent copy of the database (SQLite) to <file>, also while
                         the bot runs; backup --help says how to restore
+              migrate-data --from <jdbc-url> --to <jdbc-url>
+                        copy all data into another, empty database, e.g. an SQLite file into
+                        PostgreSQL; migrate-data --help explains
               help      show this help
 
             Configuration comes from the environment and from a .env file in the working
@@ -125,6 +134,11 @@ public final class App implements AutoCloseable {
                 ImportCommand.sendLogsToStderr();
                 System.exit(io.incidentbot.store.Backup.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
                         Path.of(".env"), System.out, System.err));
+            }
+            if (command.equals("migrate-data")) {
+                ImportCommand.sendLogsToStderr();
+                System.exit(MigrateDataCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                        Path.of(".env"), ImportCommand.utf8(System.out), ImportCommand.utf8(System.err)));
             }
             System.err.println("incident-bot: unknown command \"" + command + "\"\n\n" + USAGE);
             System.exit(2);
@@ -170,8 +184,9 @@ public final class App implements AutoCloseable {
         Database db = Database.open(config.databaseUrl());
         IncidentService service = new IncidentService(new JooqIncidentRepository(db), new JooqTimelineRepository(db),
                 new JooqPostmortemRepository(db), new JooqActionItemRepository(db), db, clock);
+        BotMetrics metrics = config.metricsEnabled() ? BotMetrics.prometheus() : BotMetrics.disabled();
         var slackClient = SlackApp.slackClient(config.slackApiUrl());
-        SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500));
+        SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500), metrics);
         ExecutorService background = backgroundExecutor();
 
         LearningService learning = new LearningService(service, new JooqIncidentRepository(db),
@@ -220,15 +235,30 @@ public final class App implements AutoCloseable {
                 "reaction_added", pins,
                 "reaction_removed", pins,
                 "pin_added", pins,
-                "pin_removed", pins));
+                "pin_removed", pins), metrics);
         var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
         // Signatures are checked against the real time, whatever clock the incidents run on.
-        SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()));
+        SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()),
+                metrics);
 
-        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, drafter, clock));
+        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, drafter,
+                config.ttrTargets(), clock));
         routes.put("POST /slack/events", endpoint::handle);
         routes.put("GET /health", ex -> health(db, outbox));
+        if (metrics.enabled()) {
+            for (Severity severity : Severity.values()) {
+                // read at each scrape: one small count query per severity
+                IncidentFilter openOfSeverity = new IncidentFilter(IncidentFilter.open(), Set.of(severity));
+                metrics.gauge("incidentbot.incidents.open", "Incidents not yet resolved, by severity",
+                        "severity", severity.name(), () -> service.count(openOfSeverity));
+            }
+            metrics.gauge("incidentbot.outbox.jobs", "Slack work in the outbox: pending (waiting for Slack) or failed "
+                    + "(refused for good)", "state", "pending", outbox::pending);
+            metrics.gauge("incidentbot.outbox.jobs", "Slack work in the outbox: pending (waiting for Slack) or failed "
+                    + "(refused for good)", "state", "failed", outbox::failed);
+            routes.put("GET /metrics", ex -> new Reply(200, BotMetrics.CONTENT_TYPE, metrics.scrape()));
+        }
         // Which workspace this deployment serves (WorkspaceGate): asked before the first request is served.
         slack.identity().ifPresentOrElse(
                 me -> log.info("Connected to Slack as bot user {} in workspace {}", me.userId(), me.teamId()),
@@ -242,16 +272,17 @@ public final class App implements AutoCloseable {
             background.shutdownNow();
             throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
-        Reminders reminders = new Reminders(service, slack, clock);
+        Reminders reminders = new Reminders(service, slack, clock, db);
         reminders.add(new LearningReminders(service, learning, slack, learningConfig));
         reminders.start(Duration.ofMinutes(1));
         backfill.resumeUnfinished();
         outbox.start();
         App app = new App(db, http, background, reminders, backfill, outbox);
         log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
-                        + "database {}, Slack API {}, web pages {}, started in {} ms",
+                        + "database {}, Slack API {}, web pages {}, metrics {}, started in {} ms",
                 app.port(), db.describe(), config.slackApiUrl(),
                 config.webPagesEnabled() ? "on (GET /, sign in with ?token=)" : "off (set WEB_ACCESS_TOKEN)",
+                config.metricsEnabled() ? "on (GET /metrics)" : "off",
                 (System.nanoTime() - began) / 1_000_000);
         return app;
     }

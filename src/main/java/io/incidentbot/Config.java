@@ -23,7 +23,8 @@ public record Config(
         String pinReaction,
         String webAccessToken,
         TtrTargets ttrTargets,
-        LearningConfig learning) {
+        LearningConfig learning,
+        boolean metricsEnabled) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:incidents.db";
@@ -50,6 +51,14 @@ public record Config(
                 ttrTargets, LearningConfig.defaults());
     }
 
+    /** Settings with {@code GET /metrics} on (the default). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets,
+                  LearningConfig learning) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, learning, true);
+    }
+
     /** The web pages are served only when {@code WEB_ACCESS_TOKEN} is set. */
     public boolean webPagesEnabled() {
         return webAccessToken != null;
@@ -60,7 +69,8 @@ public record Config(
         return "Config[port=" + port + ", slackApiUrl=" + slackApiUrl + ", databaseUrl="
                 + io.incidentbot.store.Database.redact(databaseUrl) + ", announceChannel=" + announceChannel
                 + ", pinReaction=" + pinReaction + ", webPages=" + (webAccessToken != null ? "on" : "off")
-                + ", ttrTargets=" + ttrTargets + ", learning=" + learning + "]";
+                + ", ttrTargets=" + ttrTargets + ", learning=" + learning
+                + ", metrics=" + (metricsEnabled ? "on" : "off") + "]";
     }
 
     /** A setting is missing or malformed; the message is meant for the person starting the bot. */
@@ -80,6 +90,16 @@ public record Config(
      */
     public static String databaseUrl(Map<String, String> env, Path dotEnv) {
         return databaseUrlOf(merged(env, dotEnv));
+    }
+
+    /**
+     * A database URL given on a command line (e.g. {@code migrate-data --to …}), checked and completed
+     * with PGUSER/PGPASSWORD exactly as DATABASE_URL is.
+     */
+    public static String databaseUrl(String url, Map<String, String> env, Path dotEnv) {
+        Map<String, String> values = merged(env, dotEnv);
+        values.put("DATABASE_URL", url);
+        return databaseUrlOf(values);
     }
 
     /** PIN_REACTION alone (default {@code pushpin}), read as {@link #load} reads it. */
@@ -136,16 +156,34 @@ public record Config(
             throw new ConfigException("TTR_TARGETS: " + e.getMessage() + " (e.g. TTR_TARGETS=P2=12h,P3=2d,P4=none)");
         }
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
-                webToken, ttr, LearningConfig.fromMap(v));
+                webToken, ttr, LearningConfig.fromMap(v),
+                parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true));
+    }
+
+    /** true/false, yes/no, on/off or 1/0; unset means {@code dflt}. */
+    private static boolean parseSwitch(String name, String text, boolean dflt) {
+        if (text == null) {
+            return dflt;
+        }
+        switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1":
+                return true;
+            case "false", "no", "off", "0":
+                return false;
+            default:
+                throw new ConfigException(name + " must be true or false (got \"" + text + "\")");
+        }
     }
 
     private static String databaseUrlOf(Map<String, String> v) {
         String dbUrl = orDefault(trimmed(v.get("DATABASE_URL")), DEFAULT_DATABASE_URL);
-        if (!dbUrl.startsWith("jdbc:sqlite:")) {
+        if (io.incidentbot.store.Database.Vendor.of(dbUrl).isEmpty()) {
             throw new ConfigException("DATABASE_URL must be a jdbc:sqlite: URL such as " + DEFAULT_DATABASE_URL
+                    + " or a jdbc:postgresql: URL such as jdbc:postgresql://localhost:5432/incidents"
                     + " (got " + io.incidentbot.store.Database.redact(dbUrl) + ")");
         }
-        return dbUrl;
+        // PostgreSQL credentials: in the URL (?user=…&password=…), or PGUSER/PGPASSWORD as libpq reads them
+        return io.incidentbot.store.Database.withCredentials(dbUrl, trimmed(v.get("PGUSER")), v.get("PGPASSWORD"));
     }
 
     private static String pinReactionOf(Map<String, String> v) {

@@ -61,6 +61,16 @@ class ConfigTest {
     }
 
     @Test
+    void metricsAreOnUnlessMetricsEnabledIsFalse() {
+        assertTrue(Config.fromMap(minimal()).metricsEnabled());
+        assertTrue(Config.fromMap(with("METRICS_ENABLED", "true")).metricsEnabled());
+        assertFalse(Config.fromMap(with("METRICS_ENABLED", "false")).metricsEnabled());
+        assertFalse(Config.fromMap(with("METRICS_ENABLED", "OFF")).metricsEnabled());
+        String message = failure(with("METRICS_ENABLED", "maybe"));
+        assertEquals("METRICS_ENABLED must be true or false (got \"maybe\")", message);
+    }
+
+    @Test
     void missingBotTokenIsNamed() {
         Map<String, String> m = minimal();
         m.remove("SLACK_BOT_TOKEN");
@@ -146,10 +156,27 @@ class ConfigTest {
     }
 
     @Test
-    void nonSqliteDatabaseUrlIsRejectedWithoutShowingThePassword() {
+    void postgresqlUrlIsAcceptedWithCredentialsFromTheUrlOrPgUserAndPgPassword() {
+        String inUrl = "jdbc:postgresql://db.example.com:5432/incidents?user=bot&password=hunter2";
+        assertEquals(inUrl, Config.fromMap(with("DATABASE_URL", inUrl)).databaseUrl());
+        Map<String, String> m = with("DATABASE_URL", "jdbc:postgresql://db.example.com/incidents");
+        m.put("PGUSER", "bot");
+        m.put("PGPASSWORD", "p&ss=w rd");
+        Config c = Config.fromMap(m);
+        assertEquals("jdbc:postgresql://db.example.com/incidents?user=bot&password=p%26ss%3Dw+rd", c.databaseUrl());
+        assertFalse(c.toString().contains("p%26ss"), c.toString());
+        m.put("DATABASE_URL", inUrl + "&ssl=true");
+        assertEquals(inUrl + "&ssl=true", Config.fromMap(m).databaseUrl(), "the URL's own credentials win");
+        m.put("DATABASE_URL", "jdbc:sqlite:x.db");
+        assertEquals("jdbc:sqlite:x.db", Config.fromMap(m).databaseUrl(), "PGUSER means nothing to SQLite");
+    }
+
+    @Test
+    void otherDatabaseUrlIsRejectedWithoutShowingThePassword() {
         String message = failure(with("DATABASE_URL",
-                "jdbc:postgresql://db.example.com:5432/incidents?user=bot&password=hunter2&ssl=true"));
+                "jdbc:mysql://db.example.com:3306/incidents?user=bot&password=hunter2&ssl=true"));
         assertTrue(message.startsWith("DATABASE_URL must be a jdbc:sqlite: URL"), message);
+        assertTrue(message.contains("or a jdbc:postgresql: URL"), message);
         assertFalse(message.contains("hunter2"), message);
         assertTrue(message.contains("password=***"), message);
         assertTrue(message.contains("ssl=true"), "only the password is hidden: " + message);

@@ -20,4 +20,7 @@ public interface ActionItemRepository {
     List<ActionItem> overdueNotRemindedOn(LocalDate today);
 
     void markReminded(long incidentId, int number, LocalDate today);
+
+    /** Open items of every incident, by incident and number. */
+    List<ActionItem> open();
 }

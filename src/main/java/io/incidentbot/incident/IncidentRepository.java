@@ -14,7 +14,10 @@ public interface IncidentRepository {
 
     Optional<Incident> findByChannel(String teamId, String channelId);
 
-    /** Incidents {@code userId} opened at or after {@code since}, oldest first. */
+    /**
+     * Incidents {@code userId} opened at or after {@code since}, oldest first. Inside a transaction,
+     * concurrent callers for the same person wait for each other's transaction (for a check-then-insert).
+     */
     List<Incident> openedBySince(String teamId, String userId, Instant since);
 
     void bindChannel(long id, String channelId, String channelName);

@@ -387,6 +387,11 @@ public final class IncidentService {
         incidents.markNudged(incident.id(), clock.instant());
     }
 
+    /** Open action items of every incident. */
+    public List<ActionItem> openActions() {
+        return actions.open();
+    }
+
     public List<ActionItem> overdueActionsToRemind(java.time.LocalDate today) {
         return actions.overdueNotRemindedOn(today);
     }

@@ -12,4 +12,15 @@ public interface Transactions {
             return null;
         });
     }
+
+    /**
+     * Runs a scheduled job (e.g. the reminders pass) unless another bot process on the same database
+     * is running it right now; then returns false without running it. The job's writes commit when it
+     * ends, so the next run, wherever it happens, sees what this one did. With a single process (the
+     * default) it simply runs.
+     */
+    default boolean runAlone(String job, Runnable work) {
+        work.run();
+        return true;
+    }
 }

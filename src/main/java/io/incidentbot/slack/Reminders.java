@@ -3,6 +3,7 @@ package io.incidentbot.slack;
 import io.incidentbot.incident.ActionItem;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class Reminders implements AutoCloseable {
     private final IncidentService service;
     private final SlackGateway slack;
     private final Clock clock;
+    private final Transactions jobs;
     /** Further checks run on every pass (e.g. {@link LearningReminders}), each on its own. */
     private final List<Runnable> checks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,9 +46,23 @@ public final class Reminders implements AutoCloseable {
     });
 
     public Reminders(IncidentService service, SlackGateway slack, Clock clock) {
+        this(service, slack, clock, new Transactions() {
+            @Override
+            public <T> T atomically(java.util.function.Supplier<T> work) {
+                return work.get();
+            }
+        });
+    }
+
+    /**
+     * With {@code jobs} deciding who runs a pass when several bot processes share the database
+     * (see {@link Transactions#runAlone}): one replica nudges, the others skip that round.
+     */
+    public Reminders(IncidentService service, SlackGateway slack, Clock clock, Transactions jobs) {
         this.service = service;
         this.slack = slack;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     /** Adds a check to every pass; like the built-in ones it must be idempotent, with its state in the database. */
@@ -66,8 +82,15 @@ public final class Reminders implements AutoCloseable {
         }
     }
 
-    /** One pass over everything due; safe to call at any time, and idempotent. */
-    public synchronized void checkNow() {
+    /**
+     * One pass over everything due; safe to call at any time, and idempotent. False when another bot
+     * process on the same database was running a pass at that moment (this one then did nothing).
+     */
+    public synchronized boolean checkNow() {
+        return jobs.runAlone("reminders", this::pass);
+    }
+
+    private void pass() {
         Instant now = clock.instant();
         for (Incident incident : service.unresolved()) {
             if (incident.channelId() != null && updateOverdue(incident, now)) {

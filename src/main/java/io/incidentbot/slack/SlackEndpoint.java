@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
+import io.incidentbot.metrics.BotMetrics;
 import io.incidentbot.web.HttpServer.Exchange;
 import io.incidentbot.web.HttpServer.Reply;
 import org.slf4j.Logger;
@@ -21,14 +22,43 @@ public final class SlackEndpoint {
     private final App app;
     private final SlackSignature signature;
     private final SlackRequestParser parser;
+    private final BotMetrics metrics;
 
     public SlackEndpoint(App app, SlackSignature signature) {
+        this(app, signature, BotMetrics.disabled());
+    }
+
+    /** With {@code metrics} timing every answer (the ack latency Slack sees, by request kind and status). */
+    public SlackEndpoint(App app, SlackSignature signature, BotMetrics metrics) {
         this.app = app;
         this.signature = signature;
         this.parser = new SlackRequestParser(app.config());
+        this.metrics = metrics;
     }
 
     public Reply handle(Exchange ex) throws Exception {
+        long started = System.nanoTime();
+        String[] kind = {"rejected"};
+        Reply reply = null;
+        try {
+            reply = answer(ex, kind);
+            return reply;
+        } finally {
+            metrics.ack(kind[0], reply == null ? 500 : reply.status(), System.nanoTime() - started);
+        }
+    }
+
+    private static String kindOf(Request<?> request) {
+        return switch (request.getRequestType()) {
+            case Command -> "command";
+            case Event -> "event";
+            case UrlVerification -> "url_verification";
+            case SSLCheck -> "ssl_check";
+            default -> "interaction";
+        };
+    }
+
+    private Reply answer(Exchange ex, String[] kind) throws Exception {
         String problem = signature.problem(ex.header("X-Slack-Request-Timestamp"), ex.header("X-Slack-Signature"),
                 ex.body());
         if (problem != null) {
@@ -48,8 +78,10 @@ public final class SlackEndpoint {
             request = null;
         }
         if (request == null) {
+            kind[0] = "unrecognised";
             return Reply.json(400, "{\"error\":\"unrecognised Slack request\"}");
         }
+        kind[0] = kindOf(request);
         String malformed = RequestShape.problem(request);
         if (malformed != null) {
             log.warn("Rejected a malformed {} request: {}", request.getRequestType(), malformed);

@@ -12,6 +12,7 @@ import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.webhook.WebhookResponse;
+import io.incidentbot.metrics.BotMetrics;
 import io.incidentbot.postmortem.UserNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public class SlackGateway implements UserNames {
     private final MethodsClient client;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Duration baseBackoff;
+    private final BotMetrics metrics;
     private final Cache<String, String> displayNames = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofHours(1))
@@ -85,9 +87,15 @@ public class SlackGateway implements UserNames {
     }
 
     public SlackGateway(Slack slack, String botToken, Duration baseBackoff) {
+        this(slack, botToken, baseBackoff, BotMetrics.disabled());
+    }
+
+    /** With {@code metrics} counting Web API errors and retries. */
+    public SlackGateway(Slack slack, String botToken, Duration baseBackoff, BotMetrics metrics) {
         this.slack = slack;
         this.client = slack.methods(botToken);
         this.baseBackoff = baseBackoff;
+        this.metrics = metrics;
     }
 
     /** The bot's own user and bot ids (auth.test), fetched once; empty while Slack cannot be reached. */
@@ -303,6 +311,7 @@ public class SlackGateway implements UserNames {
     private <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
         T response = retrying(method, call::run);
         if (!response.isOk()) {
+            metrics.slackApiError(method, response.getError());
             throw new SlackError(method, response.getError());
         }
         if (response.getWarning() != null) {
@@ -325,14 +334,17 @@ public class SlackGateway implements UserNames {
                 last = e;
                 int code = e.getResponse().code();
                 if (code != 429 && code < 500) {
+                    metrics.slackApiError(what, "http_" + code);
                     throw new SlackError(what, "HTTP " + code);
                 }
                 if (n < MAX_ATTEMPTS) {
+                    metrics.slackApiRetry(what, code == 429 ? "429" : "5xx");
                     sleep(code == 429 ? retryAfter(e) : backoff(n), what, "HTTP " + code, n);
                 }
             } catch (IOException e) {
                 last = e;
                 if (n < MAX_ATTEMPTS) {
+                    metrics.slackApiRetry(what, "io");
                     sleep(backoff(n), what, e.toString(), n);
                 }
             } catch (InterruptedException e) {
@@ -340,6 +352,7 @@ public class SlackGateway implements UserNames {
                 throw new SlackUnavailable(what, e);
             }
         }
+        metrics.slackApiError(what, "unavailable");
         throw new SlackUnavailable(what, last);
     }
 

@@ -1,5 +1,7 @@
 package io.incidentbot.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.incidentbot.incident.Transactions;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -12,19 +14,31 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The one connection to the database and its transactions.
+ * The database and its transactions, for SQLite or PostgreSQL (chosen by the JDBC URL); the same
+ * jOOQ code runs on both.
  *
- * <p>SQLite allows one writer at a time, so the bot keeps a single connection in WAL mode and
- * serializes work on it with a lock: no pool, no SQLITE_BUSY. Every write is committed before
- * {@link #atomically} returns, so whatever the bot acknowledged to Slack is on disk.
+ * <p><b>SQLite</b> allows one writer at a time, so the bot keeps a single connection in WAL mode and
+ * serializes work on it with a lock: no pool, no SQLITE_BUSY.
+ *
+ * <p><b>PostgreSQL</b> gets a small connection pool and no lock: each transaction takes a connection
+ * of its own, and the database's row locks and unique keys keep concurrent requests (and several bot
+ * processes on one database) from stepping on each other.
+ *
+ * <p>On both, every write is committed before {@link #atomically} returns, so whatever the bot
+ * acknowledged to Slack is stored.
  */
 public final class Database implements Transactions, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** Connections to PostgreSQL per bot process. */
+    static final int POOL_SIZE = 10;
+    /** Advisory lock keys of {@link #runAlone} jobs: this plus the job name's hash. */
+    private static final long JOB_LOCKS = 0x1DB07_0000_0000L;
 
     static {
         // jOOQ prints a banner and tips at first use; a service's log is no place for them.
@@ -32,21 +46,69 @@ public final class Database implements Transactions, AutoCloseable {
         System.setProperty("org.jooq.no-tips", "true");
     }
 
+    /** The databases the bot runs on: the JDBC URL prefix, jOOQ's dialect, and where the migrations are. */
+    public enum Vendor {
+        SQLITE("jdbc:sqlite:", SQLDialect.SQLITE, "sql"),
+        POSTGRESQL("jdbc:postgresql:", SQLDialect.POSTGRES, "sql/postgresql");
+
+        private final String urlPrefix;
+        private final SQLDialect dialect;
+        private final String migrations;
+
+        Vendor(String urlPrefix, SQLDialect dialect, String migrations) {
+            this.urlPrefix = urlPrefix;
+            this.dialect = dialect;
+            this.migrations = migrations;
+        }
+
+        /** The vendor of a JDBC URL, or empty when the bot does not support it. */
+        public static Optional<Vendor> of(String jdbcUrl) {
+            for (Vendor v : values()) {
+                if (jdbcUrl != null && jdbcUrl.startsWith(v.urlPrefix)) {
+                    return Optional.of(v);
+                }
+            }
+            return Optional.empty();
+        }
+
+        public SQLDialect dialect() {
+            return dialect;
+        }
+
+        /** The classpath folder of this vendor's {@code V<n>__<what>.sql} migrations. */
+        public String migrationFolder() {
+            return migrations;
+        }
+    }
+
+    private static final Settings SETTINGS = new Settings().withExecuteLogging(false);
+
+    private final Vendor vendor;
     private final String url;
+    /** SQLite: the one connection (null for PostgreSQL). */
     private final Connection connection;
+    /** PostgreSQL: the pool (null for SQLite). */
+    private final HikariDataSource pool;
+    /** SQLite: bound to the connection; PostgreSQL: each statement borrows a pooled connection. */
     private final DSLContext dsl;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ThreadLocal<Boolean> inTransaction = ThreadLocal.withInitial(() -> false);
+    /** The transaction this thread is in, if any. */
+    private final ThreadLocal<DSLContext> transaction = new ThreadLocal<>();
 
-    private Database(String url, Connection connection, SQLDialect dialect) {
+    private Database(Vendor vendor, String url, Connection connection, HikariDataSource pool) {
+        this.vendor = vendor;
         this.url = url;
         this.connection = connection;
-        this.dsl = DSL.using(connection, dialect, new Settings().withExecuteLogging(false));
+        this.pool = pool;
+        this.dsl = connection != null
+                ? DSL.using(connection, vendor.dialect(), SETTINGS)
+                : DSL.using(pool, vendor.dialect(), SETTINGS);
     }
 
     /**
-     * Opens the database at a JDBC URL and applies pending migrations from {@code sql/}, with the
-     * durability level from the {@code SQLITE_SYNCHRONOUS} environment variable (see {@link #synchronous}).
+     * Opens the database at a JDBC URL ({@code jdbc:sqlite:…} or {@code jdbc:postgresql:…}) and
+     * applies pending migrations from the vendor's folder; SQLite's durability level comes from the
+     * {@code SQLITE_SYNCHRONOUS} environment variable (see {@link #synchronous}).
      */
     public static Database open(String jdbcUrl) {
         return open(jdbcUrl, System.getenv("SQLITE_SYNCHRONOUS"));
@@ -67,12 +129,27 @@ public final class Database implements Transactions, AutoCloseable {
         return level;
     }
 
-    /** As {@link #open(String)}, with {@code synchronous} NORMAL or FULL (null means NORMAL). */
+    /**
+     * As {@link #open(String)}, with SQLite's {@code synchronous} NORMAL or FULL (null means NORMAL;
+     * PostgreSQL commits durably whatever it says).
+     */
     public static Database open(String jdbcUrl, String synchronous) {
         String level = synchronous(synchronous);
-        if (!jdbcUrl.startsWith("jdbc:sqlite:")) {
-            throw new IllegalArgumentException("DATABASE_URL must be a jdbc:sqlite: URL (got " + redact(jdbcUrl) + ")");
+        Vendor vendor = Vendor.of(jdbcUrl).orElseThrow(() -> new IllegalArgumentException(
+                "DATABASE_URL must be a jdbc:sqlite: or jdbc:postgresql: URL (got " + redact(jdbcUrl) + ")"));
+        Database db = vendor == Vendor.SQLITE ? openSqlite(jdbcUrl, level) : openPostgres(jdbcUrl);
+        try {
+            int applied = Migrations.apply(db);
+            log.info("Database {} ready ({} migration{} applied{})", redact(jdbcUrl), applied, applied == 1 ? "" : "s",
+                    vendor == Vendor.SQLITE ? ", synchronous=" + level : "");
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw new IllegalStateException("cannot migrate database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
+    }
+
+    private static Database openSqlite(String jdbcUrl, String level) {
         try {
             Connection connection = DriverManager.getConnection(jdbcUrl);
             try (Statement s = connection.createStatement()) {
@@ -84,46 +161,100 @@ public final class Database implements Transactions, AutoCloseable {
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
             }
-            Database db = new Database(jdbcUrl, connection, SQLDialect.SQLITE);
-            int applied = Migrations.apply(db);
-            log.info("Database {} ready ({} migration{} applied, synchronous={})", redact(jdbcUrl), applied,
-                    applied == 1 ? "" : "s", level);
-            return db;
+            return new Database(Vendor.SQLITE, jdbcUrl, connection, null);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
     }
 
+    private static Database openPostgres(String jdbcUrl) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("incident-bot-db");
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(10_000);
+        config.addDataSourceProperty("ApplicationName", "incident-bot");
+        try {
+            return new Database(Vendor.POSTGRESQL, jdbcUrl, null, new HikariDataSource(config));
+        } catch (RuntimeException e) { // HikariPool.PoolInitializationException: cannot connect
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot open database " + redact(jdbcUrl) + ": " + cause.getMessage(), e);
+        }
+    }
+
+    public Vendor vendor() {
+        return vendor;
+    }
+
     @Override
     public <T> T atomically(Supplier<T> work) {
-        if (inTransaction.get()) {
+        if (transaction.get() != null) {
             return work.get();
         }
-        lock.lock();
+        if (vendor == Vendor.SQLITE) {
+            lock.lock();
+            try {
+                return inTransaction(connection, dsl, work);
+            } finally {
+                lock.unlock();
+            }
+        }
+        try (Connection c = pool.getConnection()) {
+            return inTransaction(c, DSL.using(c, vendor.dialect(), SETTINGS), work);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T inTransaction(Connection c, DSLContext ctx, Supplier<T> work) {
         try {
-            connection.setAutoCommit(false);
-            inTransaction.set(true);
+            c.setAutoCommit(false);
+            transaction.set(ctx);
             try {
                 T result = work.get();
-                connection.commit();
+                c.commit();
                 return result;
             } catch (RuntimeException | Error e) {
-                connection.rollback();
+                c.rollback();
                 throw e;
             } finally {
-                inTransaction.set(false);
-                connection.setAutoCommit(true);
+                transaction.remove();
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("database transaction failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
         }
+    }
+
+    /**
+     * PostgreSQL: one transaction holding an advisory lock named after the job, taken without waiting,
+     * so replicas on one database take turns instead of doing the job twice. SQLite: the job just
+     * runs (one process per database file).
+     */
+    @Override
+    public boolean runAlone(String job, Runnable work) {
+        if (vendor == Vendor.SQLITE) {
+            work.run();
+            return true;
+        }
+        return atomically(() -> {
+            boolean mine = with(ctx -> ctx.select(DSL.function("pg_try_advisory_xact_lock", Boolean.class,
+                    DSL.inline(JOB_LOCKS + job.hashCode()))).fetchOne(0, Boolean.class));
+            if (mine) {
+                work.run();
+            }
+            return mine;
+        });
     }
 
     /** Runs a query or statement; inside {@link #atomically} it joins that transaction. */
     <T> T with(Function<DSLContext, T> work) {
-        if (inTransaction.get()) {
+        DSLContext tx = transaction.get();
+        if (tx != null) {
+            return work.apply(tx);
+        }
+        if (vendor == Vendor.POSTGRESQL) {
             return work.apply(dsl);
         }
         lock.lock();
@@ -148,6 +279,26 @@ public final class Database implements Transactions, AutoCloseable {
         return redact(url);
     }
 
+    /**
+     * A PostgreSQL URL with {@code user} and {@code password} parameters added from PGUSER/PGPASSWORD-style
+     * settings, each only when given and the URL has no such parameter already (the URL wins).
+     * Other URLs come back unchanged.
+     */
+    public static String withCredentials(String jdbcUrl, String user, String password) {
+        if (Vendor.of(jdbcUrl).orElse(null) != Vendor.POSTGRESQL) {
+            return jdbcUrl;
+        }
+        StringBuilder url = new StringBuilder(jdbcUrl);
+        for (String[] p : new String[][]{{"user", user}, {"password", password}}) {
+            if (p[1] != null && !p[1].isEmpty()
+                    && !java.util.regex.Pattern.compile("[?&]" + p[0] + "=").matcher(jdbcUrl).find()) {
+                url.append(url.indexOf("?") < 0 ? '?' : '&').append(p[0]).append('=')
+                        .append(java.net.URLEncoder.encode(p[1], java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return url.toString();
+    }
+
     /** Hides a password in a JDBC URL before it reaches a log. */
     public static String redact(String jdbcUrl) {
         return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(//[^/:@]+:)[^/@]*@", "$1***@");
@@ -155,6 +306,10 @@ public final class Database implements Transactions, AutoCloseable {
 
     @Override
     public void close() {
+        if (pool != null) {
+            pool.close();
+            return;
+        }
         lock.lock();
         try {
             connection.close();

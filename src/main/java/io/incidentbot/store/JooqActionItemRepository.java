@@ -25,6 +25,7 @@ public final class JooqActionItemRepository implements ActionItemRepository {
     @Override
     public ActionItem add(long incidentId, String what, String ownerId, LocalDate due, Instant createdAt) {
         return db.atomically(() -> db.with(ctx -> {
+            JooqIncidentRepository.lockForNumbering(ctx, incidentId);
             int number = ctx.select(coalesce(max(ACTION_ITEM.NUMBER), val(0)))
                     .from(ACTION_ITEM)
                     .where(ACTION_ITEM.INCIDENT_ID.eq((int) incidentId))
@@ -77,6 +78,14 @@ public final class JooqActionItemRepository implements ActionItemRepository {
                 .set(ACTION_ITEM.REMINDED_ON, today.toString())
                 .where(ACTION_ITEM.INCIDENT_ID.eq((int) incidentId), ACTION_ITEM.NUMBER.eq(number))
                 .execute());
+    }
+
+    @Override
+    public List<ActionItem> open() {
+        return db.with(ctx -> ctx.selectFrom(ACTION_ITEM)
+                .where(ACTION_ITEM.DONE.eq(false))
+                .orderBy(ACTION_ITEM.INCIDENT_ID, ACTION_ITEM.NUMBER)
+                .fetch(JooqActionItemRepository::toItem));
     }
 
     private static ActionItem toItem(ActionItemRecord r) {

@@ -9,6 +9,8 @@ import io.incidentbot.incident.Severity;
 import io.incidentbot.incident.Status;
 import io.incidentbot.store.schema.tables.records.IncidentRecord;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 import java.time.Instant;
@@ -63,11 +65,18 @@ public final class JooqIncidentRepository implements IncidentRepository {
 
     @Override
     public List<Incident> openedBySince(String teamId, String userId, Instant since) {
-        return db.with(ctx -> ctx.selectFrom(INCIDENT)
+        return db.with(ctx -> {
+            if (db.vendor() == Database.Vendor.POSTGRESQL) {
+                // held to the end of the caller's transaction: one person's concurrent declarations take turns
+                ctx.select(DSL.function("pg_advisory_xact_lock", Object.class,
+                        DSL.val((long) ("open:" + teamId + "/" + userId).hashCode()))).fetch();
+            }
+            return ctx.selectFrom(INCIDENT)
                 .where(INCIDENT.TEAM_ID.eq(teamId), INCIDENT.OPENED_BY.eq(userId),
                         INCIDENT.OPENED_AT.ge(since.toEpochMilli()))
                 .orderBy(INCIDENT.ID)
-                .fetch(JooqIncidentRepository::toIncident));
+                .fetch(JooqIncidentRepository::toIncident);
+        });
     }
 
     @Override
@@ -271,6 +280,17 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 r.getScribeId(),
                 instant(r.getLastUpdateAt()),
                 instant(r.getNudgedAt()));
+    }
+
+    /**
+     * Inside a transaction: waits for (and holds until commit) the incident's row lock, so that
+     * per-incident numbers (action items, postmortem versions) computed as max + 1 cannot be taken
+     * twice by concurrent transactions. PostgreSQL only: SQLite's writes are serialized already.
+     */
+    static void lockForNumbering(DSLContext ctx, long incidentId) {
+        if (ctx.family() == SQLDialect.POSTGRES) {
+            ctx.select(INCIDENT.ID).from(INCIDENT).where(INCIDENT.ID.eq((int) incidentId)).forUpdate().fetch();
+        }
     }
 
     static Instant instant(Long millis) {

@@ -21,6 +21,7 @@ public final class JooqPostmortemRepository implements PostmortemRepository {
     @Override
     public int saveDraft(long incidentId, String markdown, Instant createdAt) {
         return db.atomically(() -> db.with(ctx -> {
+            JooqIncidentRepository.lockForNumbering(ctx, incidentId);
             int version = ctx.select(coalesce(max(POSTMORTEM.VERSION), val(0)))
                     .from(POSTMORTEM)
                     .where(POSTMORTEM.INCIDENT_ID.eq((int) incidentId))

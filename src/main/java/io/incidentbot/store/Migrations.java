@@ -28,12 +28,19 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
 /**
- * Applies the schema migrations {@code sql/V<n>__<what>.sql} (shipped in the jar) in order, each
- * in one transaction, and records them in {@code schema_version}.
+ * Applies the schema migrations {@code V<n>__<what>.sql} (shipped in the jar) in order and records
+ * them in {@code schema_version}. Each vendor has its folder: {@code sql/} for SQLite (also the
+ * source of the generated jOOQ classes) and {@code sql/postgresql/} for PostgreSQL, with the same
+ * versions producing the same tables and columns.
+ *
+ * <p>SQLite applies each migration in its own transaction. PostgreSQL applies all pending ones in
+ * one transaction under an advisory lock, so bot processes starting together on one database
+ * migrate it once.
  */
 final class Migrations {
     private static final Pattern FILE = Pattern.compile("V(\\d+)__.+\\.sql");
-    private static final String FOLDER = "sql";
+    /** pg_advisory_xact_lock key held while migrating ("incident-bot migrations"). */
+    private static final long POSTGRES_MIGRATION_LOCK = 0x1DB07_0001L;
 
     private Migrations() {
     }
@@ -42,6 +49,17 @@ final class Migrations {
     }
 
     static int apply(Database db) {
+        if (db.vendor() == Database.Vendor.POSTGRESQL) {
+            return db.atomically(() -> {
+                db.with(ctx -> ctx.select(DSL.function("pg_advisory_xact_lock", Object.class,
+                        DSL.inline(POSTGRES_MIGRATION_LOCK))).fetch());
+                return applyPending(db);
+            });
+        }
+        return applyPending(db);
+    }
+
+    private static int applyPending(Database db) {
         var versionTable = table(name("schema_version"));
         var versionField = field(name("version"), SQLDataType.INTEGER);
         db.with(ctx -> ctx.createTableIfNotExists(versionTable)
@@ -52,7 +70,7 @@ final class Migrations {
                 .execute());
         Set<Integer> done = db.with(ctx -> ctx.select(versionField).from(versionTable).fetchSet(versionField));
         int applied = 0;
-        for (Migration m : load()) {
+        for (Migration m : load(db.vendor())) {
             if (done.contains(m.version())) {
                 continue;
             }
@@ -84,16 +102,22 @@ final class Migrations {
         return out;
     }
 
+    /** SQLite's migrations. */
     static List<Migration> load() {
-        URL url = Migrations.class.getClassLoader().getResource(FOLDER);
+        return load(Database.Vendor.SQLITE);
+    }
+
+    static List<Migration> load(Database.Vendor vendor) {
+        String folder = vendor.migrationFolder();
+        URL url = Migrations.class.getClassLoader().getResource(folder);
         if (url == null) {
-            throw new IllegalStateException("schema migrations (sql/) are missing from the classpath");
+            throw new IllegalStateException("schema migrations (" + folder + "/) are missing from the classpath");
         }
         try {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
                 try (FileSystem fs = newJarFileSystem(uri)) {
-                    return read(fs.getPath(FOLDER));
+                    return read(fs.getPath(folder));
                 }
             }
             return read(Path.of(uri));

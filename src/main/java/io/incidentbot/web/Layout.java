@@ -60,6 +60,21 @@ final class Layout {
             .md{overflow-wrap:anywhere}
             .md pre,.md table{display:block;overflow-x:auto}
             .md code{font-size:.9em}
+            .top nav{display:inline-flex;gap:1rem;margin-left:1.5rem}
+            .top nav a{font-weight:400}
+            svg.chart{max-width:100%;height:auto;display:block;margin:.5rem 0}
+            svg.chart .grid{stroke:var(--line);stroke-width:1}
+            svg.chart .tick{fill:var(--muted);font-size:12px}
+            svg.chart .dot{fill:var(--accent)}
+            svg.chart .trend{fill:none;stroke:var(--fg);stroke-width:2;opacity:.6}
+            svg.chart .target{stroke:#1a7f37;stroke-width:1.5;stroke-dasharray:6 4}
+            svg.chart .sev-P1{fill:#cf222e}
+            svg.chart .sev-P2{fill:#bc4c00}
+            svg.chart .sev-P3{fill:#bf8700}
+            svg.chart .sev-P4{fill:#8c959f}
+            svg.chart .overdue{fill:#cf222e}
+            svg.chart .open{fill:var(--accent)}
+            section.insight{margin:1.5rem 0}
             @media (max-width:40rem){main{padding:.5rem}.entry.reply{margin-left:1rem}th,td{padding:.3rem .4rem}\
             input[type=search]{min-width:0;width:100%}}
             """;
@@ -96,7 +111,8 @@ final class Layout {
                 .append("<meta name=\"referrer\" content=\"no-referrer\">\n")
                 .append("<title>").append(Html.esc(title)).append(" · incident-bot</title>\n")
                 .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n")
-                .append("<div class=\"top\"><a href=\"/\">incident-bot</a></div>\n<main>\n")
+                .append("<div class=\"top\"><a href=\"/\">incident-bot</a><nav aria-label=\"Pages\">")
+                .append("<a href=\"/\">Incidents</a><a href=\"/insights\">Insights</a></nav></div>\n<main>\n")
                 .append(bodyHtml)
                 .append("</main>\n");
         if (withSearchScript) {

@@ -3,6 +3,7 @@ package io.incidentbot.web;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.postmortem.PostmortemDrafter;
+import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.postmortem.UserNames;
 import io.incidentbot.web.HttpServer.Exchange;
 import io.incidentbot.web.HttpServer.Reply;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /} — incidents, filterable and paginated</li>
  *   <li>{@code GET /incidents/{id}} — the timeline</li>
  *   <li>{@code GET /incidents/{id}/postmortem} and {@code …/postmortem.md} — the draft</li>
+ *   <li>{@code GET /insights} — response times and their trend, incidents per month, open action items</li>
  * </ul>
  * Off unless {@code WEB_ACCESS_TOKEN} is set; then every request needs the token (see {@link WebAccess}).
  */
@@ -35,13 +37,16 @@ public final class WebPages {
     private final IncidentListPage list;
     private final TimelinePage timeline;
     private final PostmortemPage postmortem;
+    private final InsightsPage insights;
 
-    private WebPages(WebAccess access, IncidentService service, UserNames names, PostmortemDrafter drafter, Clock clock) {
+    private WebPages(WebAccess access, IncidentService service, UserNames names, PostmortemDrafter drafter,
+                     TtrTargets ttrTargets, Clock clock) {
         this.access = access;
         this.service = service;
         this.list = new IncidentListPage(service, names, clock);
         this.timeline = new TimelinePage(service, names, clock);
         this.postmortem = new PostmortemPage(service, drafter);
+        this.insights = new InsightsPage(service, names, ttrTargets, clock);
     }
 
     /**
@@ -50,13 +55,20 @@ public final class WebPages {
      */
     public static Map<String, Route> routes(String accessToken, IncidentService service, UserNames names,
                                             PostmortemDrafter drafter, Clock clock) {
+        return routes(accessToken, service, names, drafter, TtrTargets.defaults(), clock);
+    }
+
+    /** With the TTR targets the insights page measures against ({@code TTR_TARGETS}). */
+    public static Map<String, Route> routes(String accessToken, IncidentService service, UserNames names,
+                                            PostmortemDrafter drafter, TtrTargets ttrTargets, Clock clock) {
         if (accessToken == null || accessToken.isBlank()) {
             Route off = ex -> Reply.text(404, PAGES_OFF).withDefaultHeaders(Layout.SECURITY_HEADERS);
-            return Map.of("GET /", off, "GET /incidents/*", off);
+            return Map.of("GET /", off, "GET /incidents/*", off, "GET /insights", off);
         }
-        WebPages pages = new WebPages(new WebAccess(accessToken), service, names, drafter, clock);
+        WebPages pages = new WebPages(new WebAccess(accessToken), service, names, drafter, ttrTargets, clock);
         return Map.of("GET /", pages.guarded(pages.list::render),
-                "GET /incidents/*", pages.guarded(pages::incident));
+                "GET /incidents/*", pages.guarded(pages::incident),
+                "GET /insights", pages.guarded(pages.insights::render));
     }
 
     /** Checks access first, then adds the security headers to whatever the page answers. */

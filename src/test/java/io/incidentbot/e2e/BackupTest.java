@@ -1,6 +1,9 @@
 package io.incidentbot.e2e;
 
 import io.incidentbot.store.Backup;
+import io.incidentbot.testing.TestDatabases;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of the database while the bot runs and writes to it, and the copy restores to a working bot.
  */
 class BackupTest {
+    @BeforeAll
+    static void sqliteOnly() {
+        Assumptions.assumeFalse(TestDatabases.onPostgres(), "backup copies SQLite databases (PostgreSQL: pg_dump); runs in the default pass");
+    }
+
     private static final String ALICE = "U0ALICE";
 
     @TempDir
@@ -54,7 +62,7 @@ class BackupTest {
         Set<String> ackedBefore = ConcurrentHashMap.newKeySet();
         List<String> migrations;
         try (RunningBot bot = new RunningBot(live)) {
-            String url = "jdbc:sqlite:" + bot.dbFile;
+            String url = "jdbc:sqlite:" + live.resolve("incidents.db");
             String channel = bot.openIncident(ALICE, "Disk latency");
             for (int i = 0; i < 50; i++) {
                 String ts = SlackRequests.newTs();

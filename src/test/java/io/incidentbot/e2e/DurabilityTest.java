@@ -1,6 +1,9 @@
 package io.incidentbot.e2e;
 
 import org.junit.jupiter.api.AfterEach;
+import io.incidentbot.testing.TestDatabases;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +30,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * while it is killed; it is restarted on the same SQLite file and every acked message must be there.
  */
 class DurabilityTest {
+    @BeforeAll
+    static void sqliteOnly() {
+        Assumptions.assumeFalse(TestDatabases.onPostgres(), "kill -9 durability is about the bot's SQLite file (PostgreSQL keeps its own WAL); runs in the default pass");
+    }
+
     private static final int EVENTS = 300;
     private static final int KILL_AFTER_ACKS = 150;
     private static final String ALICE = "U0ALICE";

@@ -9,10 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Promise: a deployment serves the one workspace its bot token belongs to (auth.test's team_id,
  * {@value FakeSlack#TEAM_ID} here). Commands, events and interactions that name another team —
  * even with colliding channel ids, or with only one of the event envelope's team ids forged — or
- * no team at all are ignored and never touch data.
+ * no team at all are ignored and never touch data (every row of every table is compared).
  */
 class IsolationTest {
     private static final String OTHER = "T0OTHER";
@@ -57,8 +53,8 @@ class IsolationTest {
 
     @Test
     void requestsFromAnotherWorkspaceNeverTouchData() throws Exception {
-        try (Connection observer = DriverManager.getConnection("jdbc:sqlite:" + bot.dbFile)) {
-            long before = dataVersion(observer);
+        {
+            String before = snapshot();
 
             // slash commands: declare, and act on "our" channel id from another team, or without a team
             for (String team : new String[]{OTHER, "", null}) {
@@ -103,9 +99,9 @@ class IsolationTest {
             assertEquals(200, clickResolve(OTHER).statusCode());
             assertEquals(200, submitDeclareForm(OTHER).statusCode());
 
-            assertEquals(before, dataVersion(observer), "another workspace's requests changed the database");
+            assertEquals(before, snapshot(), "another workspace's requests changed the database");
         }
-        assertEquals(List.of("INVESTIGATING|1"), bot.query("SELECT status, count(*) FROM incident"));
+        assertEquals(List.of("INVESTIGATING"), bot.query("SELECT status FROM incident"));
         assertEquals(List.of("first clue|0"), bot.query("SELECT text, deleted FROM timeline_entry WHERE ts = '" + pinnedTs + "'"));
         assertEquals(0, bot.count("pin_mark"));
         RunningBot.sleep(300);
@@ -114,7 +110,7 @@ class IsolationTest {
         // the bot's own workspace is served as before
         assertTrue(ackText(bot.command(channel, ALICE, "note still ours")).contains("INC-1"));
         assertEquals(200, clickResolve(FakeSlack.TEAM_ID).statusCode());
-        assertEquals(List.of("RESOLVED|1"), bot.query("SELECT status, count(*) FROM incident"));
+        assertEquals(List.of("RESOLVED"), bot.query("SELECT status FROM incident"));
         bot.fake.awaitCall("files.completeUploadExternal", Duration.ofSeconds(10));
     }
 
@@ -162,10 +158,17 @@ class IsolationTest {
         return bot.slack.interactivity(payload.toString());
     }
 
-    private static long dataVersion(Connection c) throws Exception {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA data_version")) {
-            rs.next();
-            return rs.getLong(1);
+    /** Every row of every table, as text (SQLite or PostgreSQL). */
+    private String snapshot() {
+        List<String> tables = bot.db.isPostgres()
+                ? bot.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+                : bot.query("SELECT name FROM sqlite_master WHERE type = 'table'");
+        StringBuilder all = new StringBuilder();
+        for (String table : new java.util.TreeSet<>(tables)) {
+            List<String> rows = new java.util.ArrayList<>(bot.query("SELECT * FROM " + table));
+            java.util.Collections.sort(rows);
+            all.append(table).append(rows).append('\n');
         }
+        return all.toString();
     }
 }

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.incidentbot.App;
 import io.incidentbot.Config;
+import io.incidentbot.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,13 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -142,7 +138,7 @@ class OutboxTest {
 
     private App start(FakeSlack fake) throws Exception {
         return App.start(new Config("xoxb-test-token", RunningBot.SIGNING_SECRET, 0, fake.apiUrl(),
-                "jdbc:sqlite:" + dir.resolve("incidents.db"), RunningBot.ANNOUNCE_CHANNEL, "pushpin"), Clock.systemUTC());
+                TestDatabases.forFolder(dir).url(), RunningBot.ANNOUNCE_CHANNEL, "pushpin"), Clock.systemUTC());
     }
 
     private String open(FakeSlack fake, SlackRequests slack, App app) throws Exception {
@@ -175,20 +171,6 @@ class OutboxTest {
     }
 
     private List<String> query(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("incidents.db"));
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                rows.add(row.toString());
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabases.forFolder(dir).query(sql);
     }
 }

@@ -6,27 +6,25 @@ import io.incidentbot.App;
 import io.incidentbot.Config;
 import io.incidentbot.LearningConfig;
 import io.incidentbot.postmortem.TtrTargets;
+import io.incidentbot.testing.TestDatabases;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The real app on a random port with its own SQLite file, talking to a {@link FakeSlack};
- * {@link #slack} sends it correctly signed requests the way Slack does.
+ * The real app on a random port with its own database, talking to a {@link FakeSlack};
+ * {@link #slack} sends it correctly signed requests the way Slack does. The database is an SQLite
+ * file in the test's folder, or, in the PostgreSQL run of the suite, a PostgreSQL schema of its own
+ * (see {@link TestDatabases}).
  */
 final class RunningBot implements AutoCloseable {
     static final String SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -34,7 +32,7 @@ final class RunningBot implements AutoCloseable {
     private static final AtomicInteger EVENT_IDS = new AtomicInteger();
 
     final FakeSlack fake = new FakeSlack();
-    final Path dbFile;
+    final TestDatabases.TestDb db;
     final App app;
     final SlackRequests slack;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -58,7 +56,7 @@ final class RunningBot implements AutoCloseable {
     }
 
     RunningBot(Path dir, String announceChannel, Clock clock, String webAccessToken) throws Exception {
-        this(dir, announceChannel, clock, webAccessToken, LearningConfig.defaults());
+        this(TestDatabases.forFolder(dir), announceChannel, clock, webAccessToken, LearningConfig.defaults(), true);
     }
 
     /** With the learning loop's settings (share channel, archive delay, tags, review delay). */
@@ -69,9 +67,30 @@ final class RunningBot implements AutoCloseable {
 
     RunningBot(Path dir, String announceChannel, Clock clock, String webAccessToken, LearningConfig learning)
             throws Exception {
-        dbFile = dir.resolve("incidents.db");
-        Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(),
-                "jdbc:sqlite:" + dbFile, announceChannel, "pushpin", webAccessToken, TtrTargets.defaults(), learning);
+        this(TestDatabases.forFolder(dir), announceChannel, clock, webAccessToken, learning, true);
+    }
+
+    /** With METRICS_ENABLED=false. */
+    static RunningBot withoutMetrics(Path dir) throws Exception {
+        return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, Clock.systemUTC(), null,
+                LearningConfig.defaults(), false);
+    }
+
+    /** On a given database, e.g. one that another running bot uses too. */
+    RunningBot(TestDatabases.TestDb db) throws Exception {
+        this(db, Clock.systemUTC());
+    }
+
+    /** On a given database, with a clock of the test's own. */
+    RunningBot(TestDatabases.TestDb db, Clock clock) throws Exception {
+        this(db, ANNOUNCE_CHANNEL, clock, null, LearningConfig.defaults(), true);
+    }
+
+    private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
+                       LearningConfig learning, boolean metrics) throws Exception {
+        this.db = db;
+        Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(), db.url(), announceChannel,
+                "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics);
         app = App.start(config, clock);
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
     }
@@ -148,28 +167,11 @@ final class RunningBot implements AutoCloseable {
 
     /** Reads the bot's database directly (a separate connection, as an operator would). */
     List<String> query(String sql) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            List<String> rows = new ArrayList<>();
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= columns; i++) {
-                    if (i > 1) {
-                        row.append('|');
-                    }
-                    row.append(rs.getString(i));
-                }
-                rows.add(columns == 1 ? String.valueOf(rs.getString(1)) : row.toString());
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return db.query(sql);
     }
 
     int count(String table) {
-        return Integer.parseInt(query("SELECT count(*) FROM " + table).get(0));
+        return db.count(table);
     }
 
     static void sleep(long millis) {

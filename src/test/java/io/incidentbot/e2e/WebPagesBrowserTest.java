@@ -223,4 +223,27 @@ class WebPagesBrowserTest {
                         + " && a.protocol !== 'mailto:').map(a => a.href).filter(h => !h.startsWith(location.origin))");
         assertEquals(List.of(), jsLinks, "links that are not http(s)");
     }
+
+    @Test
+    void insightsDrawTheirChartsWithoutAnyScript() {
+        open("/?token=" + TOKEN);
+        open("/insights");
+        assertEquals("Insights · incident-bot", browser.getTitle());
+        List<WebElement> charts = browser.findElements(By.cssSelector("svg.chart"));
+        assertEquals(5, charts.size(), "TTD, TTM, TTR, severity per month, action items by owner");
+        for (WebElement chart : charts) {
+            assertTrue(chart.isDisplayed() && chart.getSize().getWidth() > 300, "a chart is drawn: " + chart.getSize());
+        }
+        assertEquals(2, browser.findElements(By.cssSelector("#ttd circle.dot")).size(), "one dot per incident");
+        assertEquals(0L, ((JavascriptExecutor) browser).executeScript("return document.scripts.length"));
+        assertThrows(NoAlertPresentException.class, () -> browser.switchTo().alert(), "an alert is open");
+        Object foreign = ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelectorAll('img,iframe,object,embed,[onerror],[onload],a[href^=\"javascript\" i]').length");
+        assertEquals(0L, foreign, "markup from a title reached the DOM");
+        String latest = browser.findElement(By.id("latest")).getText();
+        assertTrue(latest.contains(TITLE_IMG + " Checkout " + SCRIPT), latest);
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2500)); // the whole page
+        shot("insights");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
 }

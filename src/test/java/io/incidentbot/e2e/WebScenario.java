@@ -114,7 +114,9 @@ final class WebScenario {
     private static final List<String> ALLOWED_TAGS = List.of("html", "head", "meta", "title", "style", "body", "div",
             "main", "h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "ul", "ol", "li", "table", "thead", "tbody", "tr",
             "th", "td", "span", "strong", "em", "code", "pre", "form", "label", "input", "select", "option",
-            "button", "nav", "section", "article", "time", "br", "hr", "blockquote", "script", "del");
+            "button", "nav", "section", "article", "time", "br", "hr", "blockquote", "script", "del",
+            // the insights page's charts (inline SVG)
+            "svg", "g", "line", "polyline", "circle", "rect", "text");
 
     /**
      * Every tag is one the pages write themselves, no attribute is an event handler, every address

@@ -245,11 +245,12 @@ class ImportCommandTest {
         // Only the Slack pin counts now: the 📌 reactions are not the configured pin reaction.
         assertEquals(1, lines(stdout, " 📌"));
 
-        env.put("DATABASE_URL", "jdbc:postgresql://db/incidents");
+        env.put("DATABASE_URL", "jdbc:mysql://db/incidents");
         assertEquals(2, run(sample(), "--channel", CHANNEL));
         assertEquals("", stdout);
         assertOneLineError("incident-bot import: DATABASE_URL must be a jdbc:sqlite: URL such as "
-                + "jdbc:sqlite:incidents.db (got jdbc:postgresql://db/incidents)");
+                + "jdbc:sqlite:incidents.db or a jdbc:postgresql: URL such as jdbc:postgresql://localhost:5432/incidents"
+                + " (got jdbc:mysql://db/incidents)");
     }
 
     @Test

@@ -32,7 +32,7 @@ class ImportedIncidentStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("jdbc:sqlite:" + dir.resolve("incidents.db"));
+        db = Database.open(io.incidentbot.testing.TestDatabases.forFolder(dir).url());
         incidents = new JooqIncidentRepository(db);
         timeline = new JooqTimelineRepository(db);
     }

@@ -1,6 +1,7 @@
 package io.incidentbot.store;
 
 import io.incidentbot.incident.OutboxRepository.Job;
+import io.incidentbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class OutboxStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("jdbc:sqlite:" + dir.resolve("incidents.db"));
+        db = Database.open(TestDatabases.forFolder(dir).url());
         outbox = new JooqOutboxRepository(db);
     }
 
@@ -84,7 +85,7 @@ class OutboxStoreTest {
         long id = outbox.add("upload", 3L, "{\"content\":\"# Incident: 🔥\"}", NOW);
         outbox.retryLater(id, NOW.plusSeconds(4), "files.getUploadURLExternal failed: service_unavailable");
         db.close();
-        db = Database.open("jdbc:sqlite:" + dir.resolve("incidents.db"));
+        db = Database.open(TestDatabases.forFolder(dir).url());
         outbox = new JooqOutboxRepository(db);
         Job job = outbox.due(NOW.plusSeconds(4), 1).get(0);
         assertEquals(List.of("upload", "{\"content\":\"# Incident: 🔥\"}", "1"),

@@ -8,6 +8,7 @@ import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
+import io.incidentbot.metrics.BotMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +36,16 @@ public final class EventRouter implements Middleware {
     }
 
     private final Map<String, Listener> listeners;
+    private final BotMetrics metrics;
 
     public EventRouter(Map<String, Listener> listenersByEventType) {
+        this(listenersByEventType, BotMetrics.disabled());
+    }
+
+    /** With {@code metrics} counting the events ingested (by type) and those that failed. */
+    public EventRouter(Map<String, Listener> listenersByEventType, BotMetrics metrics) {
         this.listeners = Map.copyOf(listenersByEventType);
+        this.metrics = metrics;
     }
 
     @Override
@@ -49,15 +57,19 @@ public final class EventRouter implements Middleware {
         if (envelope == null) {
             return Response.builder().statusCode(400).body("not an event callback").build();
         }
-        String type = envelope.type();
-        Listener listener = type == null ? null : listeners.get(type);
+        Listener listener = envelope.type() == null ? null : listeners.get(envelope.type());
+        // only the types the bot subscribes to become labels; anything else Slack sends is "other"
+        String type = listener == null ? "other" : envelope.type();
         if (listener == null) {
+            metrics.eventIngested(type);
             return Response.ok();
         }
         try {
             listener.onEvent(envelope);
+            metrics.eventIngested(type);
             return Response.ok();
         } catch (RuntimeException e) {
+            metrics.eventFailed(type);
             log.error("Could not store event {} ({}); Slack will retry it", envelope.eventId(), envelope.type(), e);
             return Response.builder().statusCode(500).body("could not store the event").build();
         }
