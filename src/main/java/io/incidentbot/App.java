@@ -253,6 +253,12 @@ public final class App implements AutoCloseable {
                 metrics.gauge("incidentbot.incidents.open", "Incidents not yet resolved, by severity",
                         "severity", severity.name(), () -> service.count(openOfSeverity));
             }
+            for (String tag : config.learning().tags()) {
+                // the configured tags only, so the label set stays small
+                IncidentFilter tagged = new IncidentFilter(Set.of(), Set.of(), tag);
+                metrics.gauge("incidentbot.incidents.tagged", "Incidents with a tag (/incident tag), any status",
+                        "tag", tag, () -> service.count(tagged));
+            }
             metrics.gauge("incidentbot.outbox.jobs", "Slack work in the outbox: pending (waiting for Slack) or failed "
                     + "(refused for good)", "state", "pending", outbox::pending);
             metrics.gauge("incidentbot.outbox.jobs", "Slack work in the outbox: pending (waiting for Slack) or failed "

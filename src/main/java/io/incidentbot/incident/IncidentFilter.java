@@ -4,13 +4,18 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Which incidents a list shows: any of {@code statuses} and any of {@code severities}; an empty set
- * means "any".
+ * Which incidents a list shows: any of {@code statuses}, any of {@code severities}, and tagged
+ * {@code tag}; an empty set or a null tag means "any".
  */
-public record IncidentFilter(Set<Status> statuses, Set<Severity> severities) {
+public record IncidentFilter(Set<Status> statuses, Set<Severity> severities, String tag) {
     public IncidentFilter {
         statuses = statuses == null || statuses.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(statuses));
         severities = severities == null || severities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(severities));
+        tag = tag == null || tag.isBlank() ? null : tag.strip();
+    }
+
+    public IncidentFilter(Set<Status> statuses, Set<Severity> severities) {
+        this(statuses, severities, null);
     }
 
     public static IncidentFilter all() {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static io.incidentbot.store.schema.Tables.INCIDENT;
+import static io.incidentbot.store.schema.Tables.INCIDENT_TAG;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.val;
 
@@ -251,6 +252,10 @@ public final class JooqIncidentRepository implements IncidentRepository {
         }
         if (!filter.severities().isEmpty()) {
             c = c.and(INCIDENT.SEVERITY.in(filter.severities().stream().map(Severity::name).sorted().toList()));
+        }
+        if (filter.tag() != null) {
+            c = c.and(INCIDENT.ID.in(DSL.select(INCIDENT_TAG.INCIDENT_ID).from(INCIDENT_TAG)
+                    .where(INCIDENT_TAG.TAG.eq(filter.tag()))));
         }
         return c;
     }

@@ -38,10 +38,12 @@ final class IncidentListPage {
     }
 
     /** The filter as asked for; {@code problem} is non-null when a value was not understood. */
-    record Query(String statusParam, String severityParam, IncidentFilter filter, int page, String problem) {
+    record Query(String statusParam, String severityParam, String tagParam, IncidentFilter filter, int page,
+                 String problem) {
         static Query of(Exchange ex) {
             String statusParam = normalized(ex.queryParams().get("status"));
             String severityParam = normalized(ex.queryParams().get("severity"));
+            String tagParam = normalized(ex.queryParams().get("tag"));
             Set<Status> statuses = EnumSet.noneOf(Status.class);
             Set<Severity> severities = EnumSet.noneOf(Severity.class);
             String problem = null;
@@ -66,12 +68,16 @@ final class IncidentListPage {
                     problem = "Unknown severity \"" + s + "\": use P1, P2, P3 or P4.";
                 }
             }
+            if (!tagParam.isEmpty() && !tagParam.matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+                problem = "Unknown tag \"" + tagParam + "\": tags are single lower-case words such as db or deploy.";
+            }
             int page = 1;
             String pageParam = ex.queryParam("page");
             if (pageParam != null && pageParam.strip().matches("\\d{1,9}")) {
                 page = Math.max(1, Math.min(MAX_PAGE, Integer.parseInt(pageParam.strip())));
             }
-            return new Query(statusParam, severityParam, new IncidentFilter(statuses, severities), page, problem);
+            return new Query(statusParam, severityParam, tagParam,
+                    new IncidentFilter(statuses, severities, problem == null ? tagParam : null), page, problem);
         }
 
         /** Lower-case, comma-joined, "all"/"any" meaning no filter; "" when none. */
@@ -100,6 +106,7 @@ final class IncidentListPage {
             Map<String, String> p = new LinkedHashMap<>();
             p.put("status", statusParam.isEmpty() ? null : statusParam);
             p.put("severity", severityParam.isEmpty() ? null : severityParam.toUpperCase(Locale.ROOT));
+            p.put("tag", tagParam.isEmpty() ? null : tagParam);
             p.put("page", toPage <= 1 ? null : Integer.toString(toPage));
             String q = QueryString.build(p);
             return q.isEmpty() ? "/" : "/?" + q;
@@ -155,7 +162,8 @@ final class IncidentListPage {
         for (Severity s : Severity.values()) {
             option(s.name().toLowerCase(Locale.ROOT), s.display(), query.severityParam(), body);
         }
-        body.append("</select></label>\n<button type=\"submit\">Filter</button>\n</form>\n");
+        body.append("</select></label>\n<label>Tag <input name=\"tag\" size=\"10\" placeholder=\"e.g. db\" value=\"")
+                .append(Html.esc(query.tagParam())).append("\"></label>\n<button type=\"submit\">Filter</button>\n</form>\n");
     }
 
     private static void option(String value, String label, String selected, StringBuilder body) {

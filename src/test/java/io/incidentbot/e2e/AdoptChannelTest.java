@@ -122,9 +122,10 @@ class AdoptChannelTest {
             RunningBot.sleep(300);
             assertEquals(List.of("HISTORY|c2|" + ts(70) + "|2"), bot.query("SELECT phase, page_cursor, threads, messages FROM backfill_job"));
         }
-        try (RunningBot restarted = new RunningBot(dir)) {
-            restarted.fake.respondNext("conversations.history", page2());
-            restarted.fake.respondNext("conversations.replies", replies());
+        try (RunningBot restarted = RunningBot.startingWith(dir, fake -> {
+            fake.respondNext("conversations.history", page2());
+            fake.respondNext("conversations.replies", replies());
+        })) {
             FakeSlack.Call resumed = restarted.fake.awaitCall("conversations.history", WAIT);
             assertEquals("c2", resumed.param("cursor"));
             restarted.fake.awaitCall("conversations.replies", WAIT);

@@ -31,7 +31,28 @@ final class RunningBot implements AutoCloseable {
     static final String ANNOUNCE_CHANNEL = "C0ANNOUNCE";
     private static final AtomicInteger EVENT_IDS = new AtomicInteger();
 
-    final FakeSlack fake = new FakeSlack();
+    /** Set by {@link #startingWith}: scripts the fake Slack before the app starts talking to it. */
+    private static final ThreadLocal<java.util.function.Consumer<FakeSlack>> BEFORE_START = new ThreadLocal<>();
+
+    final FakeSlack fake = prepared(new FakeSlack());
+
+    private static FakeSlack prepared(FakeSlack fake) {
+        java.util.function.Consumer<FakeSlack> setup = BEFORE_START.get();
+        if (setup != null) {
+            setup.accept(fake);
+        }
+        return fake;
+    }
+
+    /** A bot whose fake Slack is scripted before start-up (for work the app resumes as it starts). */
+    static RunningBot startingWith(Path dir, java.util.function.Consumer<FakeSlack> beforeStart) throws Exception {
+        BEFORE_START.set(beforeStart);
+        try {
+            return new RunningBot(dir);
+        } finally {
+            BEFORE_START.remove();
+        }
+    }
     final TestDatabases.TestDb db;
     final App app;
     final SlackRequests slack;
