@@ -127,7 +127,7 @@ public final class ExportImporter {
                     timeline.insertMessage(id, incoming);
                 }
                 if (isPinned(m, pinReaction)) {
-                    timeline.addPin(TEAM_ID, channel.id(), m.ts(), PIN_SOURCE);
+                    timeline.addPin(TEAM_ID, null, channel.id(), m.ts(), PIN_SOURCE);
                     pinned++;
                 }
                 if (m.isThreadReply()) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * One incident. Times are UTC instants; {@code startedAt} (start of impact) and {@code detectedAt}
  * default to the open time. {@code channelId} is null until Slack has created the channel.
+ * {@code enterpriseId} is the Enterprise Grid organization (null outside Grid); {@code channelState}
+ * says whether the bot can still post in the channel (archived, removed, deleted).
  */
 public record Incident(
         long id,
@@ -31,7 +33,9 @@ public record Incident(
         String commsId,
         String scribeId,
         Instant lastUpdateAt,
-        Instant nudgedAt) {
+        Instant nudgedAt,
+        String enterpriseId,
+        ChannelState channelState) {
 
     public static final String ID_PREFIX = "INC-";
 
@@ -42,7 +46,23 @@ public record Incident(
                     Instant detectedAt, Instant mitigatedAt, Instant resolvedAt) {
         this(id, teamId, title, summary, severity, status, openedBy, leadId, channelId, channelName, rootCause,
                 announceChannelId, announceTs, openedAt, startedAt, detectedAt, mitigatedAt, resolvedAt,
-                null, null, null, null, null);
+                null, null, null, null, null, null, ChannelState.ACTIVE);
+    }
+
+    /** An incident outside Enterprise Grid whose channel is as created. */
+    public Incident(long id, String teamId, String title, String summary, Severity severity, Status status,
+                    String openedBy, String leadId, String channelId, String channelName, String rootCause,
+                    String announceChannelId, String announceTs, Instant openedAt, Instant startedAt,
+                    Instant detectedAt, Instant mitigatedAt, Instant resolvedAt, String impact, String commsId,
+                    String scribeId, Instant lastUpdateAt, Instant nudgedAt) {
+        this(id, teamId, title, summary, severity, status, openedBy, leadId, channelId, channelName, rootCause,
+                announceChannelId, announceTs, openedAt, startedAt, detectedAt, mitigatedAt, resolvedAt,
+                impact, commsId, scribeId, lastUpdateAt, nudgedAt, null, ChannelState.ACTIVE);
+    }
+
+    /** Whether the bot can post in the incident's channel (it exists, is not archived, the bot is in it). */
+    public boolean botCanPostInChannel() {
+        return channelId != null && (channelState == null || channelState.botCanPost());
     }
 
     /** Who holds a role, or null. */

@@ -68,8 +68,13 @@ public interface IncidentRepository {
     /** How many incidents match the filter. */
     int count(IncidentFilter filter);
 
+    /** {@code enterpriseId}: the Enterprise Grid organization, or null. */
     record NewIncident(String teamId, String title, String summary, Severity severity,
-                       String openedBy, Instant openedAt) {
+                       String openedBy, Instant openedAt, String enterpriseId) {
+        public NewIncident(String teamId, String title, String summary, Severity severity, String openedBy,
+                           Instant openedAt) {
+            this(teamId, title, summary, severity, openedBy, openedAt, null);
+        }
     }
 
     record Imported(String title, Severity severity, String channelName, Instant openedAt, Instant resolvedAt) {

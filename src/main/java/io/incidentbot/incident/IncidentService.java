@@ -45,7 +45,12 @@ public final class IncidentService {
         this.clock = clock;
     }
 
-    public record OpenRequest(String teamId, String userId, String title, String summary, Severity severity) {
+    /** {@code enterpriseId}: the Enterprise Grid organization Slack named with the request, or null. */
+    public record OpenRequest(String teamId, String userId, String title, String summary, Severity severity,
+                              String enterpriseId) {
+        public OpenRequest(String teamId, String userId, String title, String summary, Severity severity) {
+            this(teamId, userId, title, summary, severity, null);
+        }
     }
 
     /** Stores a new incident and its "declared" entry; the channel is bound later. */
@@ -97,7 +102,7 @@ public final class IncidentService {
         Severity severity = request.severity() == null ? Severity.DEFAULT : request.severity();
         String summary = request.summary() == null || request.summary().isBlank() ? null : request.summary().strip();
         return new IncidentRepository.NewIncident(request.teamId(), title, summary, severity,
-                request.userId(), clock.instant());
+                request.userId(), clock.instant(), request.enterpriseId());
     }
 
     /** Call inside a transaction. */
@@ -215,11 +220,11 @@ public final class IncidentService {
     }
 
     /** Pins a message from one source (a user's reaction or Slack's pin); true when it changed anything. */
-    public boolean pin(String eventId, String teamId, String channelId, String ts, String source) {
+    public boolean pin(String eventId, String teamId, String enterpriseId, String channelId, String ts, String source) {
         if (incidentIdForChannel(teamId, channelId).isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> firstDelivery(eventId) && timeline.addPin(teamId, channelId, ts, source));
+        return tx.atomically(() -> firstDelivery(eventId) && timeline.addPin(teamId, enterpriseId, channelId, ts, source));
     }
 
     public boolean unpin(String eventId, String teamId, String channelId, String ts, String source) {

@@ -24,8 +24,11 @@ public interface TimelineRepository {
 
     void appendLifecycle(long incidentId, String teamId, String authorId, String text, Instant at);
 
-    /** Adds a pin from one source (a user's reaction, or Slack's own pin); true when it was new. */
-    boolean addPin(String teamId, String channelId, String ts, String source);
+    /**
+     * Adds a pin from one source (a user's reaction, or Slack's own pin); true when it was new.
+     * {@code enterpriseId}: the Enterprise Grid organization Slack named with the event, or null.
+     */
+    boolean addPin(String teamId, String enterpriseId, String channelId, String ts, String source);
 
     /** Removes a pin from one source; true when it existed. */
     boolean removePin(String teamId, String channelId, String ts, String source);

@@ -180,7 +180,7 @@ public final class Backfill implements AutoCloseable {
                 continue;
             }
             for (JsonElement user : reaction.getAsJsonArray("users")) {
-                service.pin(null, incident.teamId(), incident.channelId(), message.ts(), "reaction:" + user.getAsString());
+                service.pin(null, incident.teamId(), incident.enterpriseId(), incident.channelId(), message.ts(), "reaction:" + user.getAsString());
             }
         }
         return true;

@@ -55,6 +55,7 @@ public final class Interactions {
     private final OpenCommand open;
     private final CommandRouter commands;
     private final Executor background;
+    private final IncidentAccess access;
     /** Messages picked with the shortcut, waiting for the person to choose an incident. */
     private final Cache<String, IncomingMessage> picked = Caffeine.newBuilder()
             .maximumSize(1_000)
@@ -68,6 +69,7 @@ public final class Interactions {
         this.open = open;
         this.commands = commands;
         this.background = background;
+        this.access = new IncidentAccess(slack);
     }
 
     public void register(App app) {
@@ -86,8 +88,10 @@ public final class Interactions {
             Severity severity = selected(values, "severity").flatMap(Severity::parse).orElse(Severity.DEFAULT);
             String userId = p.getUser().getId();
             String teamId = p.getTeam() != null ? p.getTeam().getId() : p.getUser().getTeamId();
+            String enterpriseId = enterprise(p.getEnterprise() == null ? null : p.getEnterprise().getId(),
+                    p.getTeam() == null ? null : p.getTeam().getEnterpriseId());
             // Modal input is plain text; everything else the bot stores is in Slack's escaped form.
-            open.declare(teamId, userId, Blocks.escape(title.strip()), text(values, "summary").map(Blocks::escape).orElse(null),
+            open.declare(teamId, enterpriseId, userId, Blocks.escape(title.strip()), text(values, "summary").map(Blocks::escape).orElse(null),
                     severity, null);
             return ctx.ack();
         });
@@ -99,13 +103,20 @@ public final class Interactions {
             if (p.getTeam() == null || p.getUser() == null || channel == null) {
                 return malformed();
             }
+            Optional<String> refused = service.forChannel(p.getTeam().getId(), channel)
+                    .flatMap(incident -> access.refusal(incident, p.getUser().getId(), IncidentAccess.Style.MESSAGE));
+            if (refused.isPresent()) {
+                background.execute(() -> slack.respond(p.getResponseUrl(), Responses.ephemeral(refused.get())));
+                return ctx.ack();
+            }
             String command = switch (action.getActionId()) {
                 case "incident_status" -> "status " + (action.getSelectedOption() == null ? "" : action.getSelectedOption().getValue());
                 case "incident_severity" -> "severity " + (action.getSelectedOption() == null ? "" : action.getSelectedOption().getValue());
                 default -> "resolve";
             };
             String reply = commands.handle(new Invocation(p.getTeam().getId(), channel, p.getUser().getId(), command,
-                    p.getResponseUrl(), p.getTriggerId()));
+                    p.getResponseUrl(), p.getTriggerId(), null,
+                    enterprise(p.getEnterprise() == null ? null : p.getEnterprise().getId(), p.getTeam().getEnterpriseId())));
             if (reply != null) {
                 background.execute(() -> slack.respond(p.getResponseUrl(), Responses.ephemeral(reply)));
             }
@@ -127,7 +138,8 @@ public final class Interactions {
                     : m.getFiles().stream().map(f -> f.getName() != null ? f.getName() : f.getId()).toList();
             IncomingMessage message = new IncomingMessage(teamId, p.getChannel().getId(), ts,
                     SlackTs.isValid(m.getThreadTs()) ? m.getThreadTs() : null, m.getUser(), botName,
-                    m.getText() == null ? "" : m.getText(), files);
+                    m.getText() == null ? "" : m.getText(), files,
+                    enterprise(p.getEnterprise() == null ? null : p.getEnterprise().getId(), p.getTeam().getEnterpriseId()));
             String key = UUID.randomUUID().toString();
             picked.put(key, message);
             String triggerId = p.getTriggerId();
@@ -150,8 +162,12 @@ public final class Interactions {
             if (incident.isEmpty()) {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("incident", "Pick an open incident.")));
             }
-            boolean added = service.addMessage(incident.get(), message);
             String userId = p.getUser().getId();
+            Optional<String> refused = access.refusal(incident.get(), userId, IncidentAccess.Style.PLAIN);
+            if (refused.isPresent()) {
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("incident", refused.get())));
+            }
+            boolean added = service.addMessage(incident.get(), message);
             log.info("{}: message {} from {} {} to the timeline by {}", incident.get().humanId(), message.ts(),
                     message.channelId(), added ? "added" : "was already in", userId);
             if (incident.get().channelId() != null) {
@@ -243,6 +259,12 @@ public final class Interactions {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The interaction's Enterprise Grid organization ({@code enterprise.id}, else {@code team.enterprise_id}), or null. */
+    static String enterprise(String enterpriseObjectId, String teamEnterpriseId) {
+        String id = enterpriseObjectId != null && !enterpriseObjectId.isBlank() ? enterpriseObjectId : teamEnterpriseId;
+        return id == null || id.isBlank() ? null : id.strip();
     }
 
     private static String clip(String s, int max) {

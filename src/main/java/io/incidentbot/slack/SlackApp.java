@@ -43,9 +43,14 @@ public final class SlackApp {
         app.command(COMMAND, (req, ctx) -> {
             var p = req.getPayload();
             String reply = commands.handle(new Invocation(p.getTeamId(), p.getChannelId(), p.getUserId(),
-                    p.getText(), p.getResponseUrl(), p.getTriggerId(), p.getChannelName()));
+                    p.getText(), p.getResponseUrl(), p.getTriggerId(), p.getChannelName(), blankToNull(p.getEnterpriseId())));
             return reply == null ? ctx.ack() : ctx.ack(reply);
         });
         return app;
+    }
+
+    /** Slack sends {@code enterprise_id=} (empty) outside Enterprise Grid. */
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -24,8 +24,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -46,6 +48,13 @@ public class SlackGateway implements UserNames {
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofHours(1))
             .build();
+    /** channel → its members: every interaction on an incident asks, so briefly remembered (Slack rate-limits it). */
+    private final Cache<String, Set<String>> channelMembers = Caffeine.newBuilder()
+            .maximumSize(1_000)
+            .expireAfterWrite(MEMBERS_TTL)
+            .build();
+    static final Duration MEMBERS_TTL = Duration.ofSeconds(30);
+    private static final int MEMBERS_PAGE = 1_000;
     private volatile BotIdentity identity;
 
     /** Slack said {@code ok:false}; {@link #error} is Slack's error code, e.g. {@code name_taken}. */
@@ -198,6 +207,38 @@ public class SlackGateway implements UserNames {
                 : messages.stream().map(m -> SNAKE_CASE.toJsonTree(m).getAsJsonObject()).toList();
         String next = meta == null || meta.getNextCursor() == null || meta.getNextCursor().isBlank() ? null : meta.getNextCursor();
         return new Page(json, next);
+    }
+
+    /**
+     * Whether {@code userId} is a member of {@code channel} (conversations.members, every page),
+     * remembered for {@link #MEMBERS_TTL}. Throws {@link SlackError} (e.g. {@code channel_not_found}
+     * when the bot cannot see the channel) or {@link SlackUnavailable}; nothing failed is remembered.
+     */
+    public boolean isMember(String channel, String userId) {
+        return userId != null && channelMembers.get(channel, this::members).contains(userId);
+    }
+
+    /** Forgets what {@link #isMember} remembered about {@code channel} (someone joined or left it). */
+    public void forgetMembers(String channel) {
+        if (channel != null) {
+            channelMembers.invalidate(channel);
+        }
+    }
+
+    private Set<String> members(String channel) {
+        Set<String> members = new HashSet<>();
+        String cursor = null;
+        do {
+            String page = cursor;
+            var r = call("conversations.members", () -> client.conversationsMembers(req -> req.channel(channel)
+                    .cursor(page).limit(MEMBERS_PAGE)));
+            if (r.getMembers() != null) {
+                members.addAll(r.getMembers());
+            }
+            var meta = r.getResponseMetadata();
+            cursor = meta == null || meta.getNextCursor() == null || meta.getNextCursor().isBlank() ? null : meta.getNextCursor();
+        } while (cursor != null);
+        return Set.copyOf(members);
     }
 
     /** Joins a public channel; already being in it is fine. */

@@ -1,5 +1,6 @@
 package io.incidentbot.store;
 
+import io.incidentbot.incident.ChannelState;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentRepository;
@@ -45,6 +46,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 .set(INCIDENT.OPENED_AT, at)
                 .set(INCIDENT.STARTED_AT, at)
                 .set(INCIDENT.DETECTED_AT, at)
+                .set(INCIDENT.ENTERPRISE_ID, n.enterpriseId())
                 .returning()
                 .fetchOne());
         return toIncident(r);
@@ -284,7 +286,9 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 r.getCommsId(),
                 r.getScribeId(),
                 instant(r.getLastUpdateAt()),
-                instant(r.getNudgedAt()));
+                instant(r.getNudgedAt()),
+                r.getEnterpriseId(),
+                ChannelState.parse(r.getChannelState()));
     }
 
     /**

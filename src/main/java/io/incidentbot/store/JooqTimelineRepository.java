@@ -15,10 +15,14 @@ import java.util.List;
 import java.util.Optional;
 
 import static io.incidentbot.store.JooqIncidentRepository.instant;
+import static io.incidentbot.store.schema.Tables.INCIDENT;
 import static io.incidentbot.store.schema.Tables.PIN_MARK;
 import static io.incidentbot.store.schema.Tables.PROCESSED_EVENT;
 import static io.incidentbot.store.schema.Tables.TIMELINE_ENTRY;
 import static org.jooq.impl.DSL.exists;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.selectOne;
 
 /** Timeline entries, pins and processed event ids on jOOQ. */
@@ -38,6 +42,7 @@ public final class JooqTimelineRepository implements TimelineRepository {
     public boolean insertMessage(long incidentId, IncomingMessage m) {
         return db.with(ctx -> ctx.insertInto(TIMELINE_ENTRY)
                 .set(messageRecord(incidentId, m))
+                .set(TIMELINE_ENTRY.ENTERPRISE_ID, enterpriseOr(m.enterpriseId(), incidentId))
                 .onConflictDoNothing()
                 .execute()) == 1;
     }
@@ -51,7 +56,8 @@ public final class JooqTimelineRepository implements TimelineRepository {
             if (existing == null) {
                 TimelineEntryRecord r = messageRecord(incidentId, edited);
                 r.setEditedAt(editedAt.toEpochMilli());
-                ctx.insertInto(TIMELINE_ENTRY).set(r).execute();
+                ctx.insertInto(TIMELINE_ENTRY).set(r)
+                        .set(TIMELINE_ENTRY.ENTERPRISE_ID, enterpriseOr(edited.enterpriseId(), incidentId)).execute();
                 return true;
             }
             if (existing.getDeleted()) {
@@ -80,7 +86,8 @@ public final class JooqTimelineRepository implements TimelineRepository {
                 TimelineEntryRecord tomb = messageRecord(incidentId,
                         new IncomingMessage(teamId, channelId, ts, null, null, null, "", List.of()));
                 tomb.setDeleted(true);
-                ctx.insertInto(TIMELINE_ENTRY).set(tomb).onConflictDoNothing().execute();
+                ctx.insertInto(TIMELINE_ENTRY).set(tomb)
+                        .set(TIMELINE_ENTRY.ENTERPRISE_ID, enterpriseOr(null, incidentId)).onConflictDoNothing().execute();
             }
             return null;
         }));
@@ -95,13 +102,15 @@ public final class JooqTimelineRepository implements TimelineRepository {
                 .set(TIMELINE_ENTRY.AUTHOR_ID, authorId)
                 .set(TIMELINE_ENTRY.TEXT, text)
                 .set(TIMELINE_ENTRY.OCCURRED_AT, at.toEpochMilli())
+                .set(TIMELINE_ENTRY.ENTERPRISE_ID, enterpriseOr(null, incidentId))
                 .execute());
     }
 
     @Override
-    public boolean addPin(String teamId, String channelId, String ts, String source) {
+    public boolean addPin(String teamId, String enterpriseId, String channelId, String ts, String source) {
         return db.with(ctx -> ctx.insertInto(PIN_MARK)
                 .set(PIN_MARK.TEAM_ID, teamId)
+                .set(PIN_MARK.ENTERPRISE_ID, enterpriseId)
                 .set(PIN_MARK.CHANNEL_ID, channelId)
                 .set(PIN_MARK.TS, ts)
                 .set(PIN_MARK.SOURCE, source)
@@ -157,6 +166,15 @@ public final class JooqTimelineRepository implements TimelineRepository {
                 .set(PROCESSED_EVENT.RECEIVED_AT, receivedAt.toEpochMilli())
                 .onConflictDoNothing()
                 .execute()) == 1;
+    }
+
+    /**
+     * The Enterprise Grid organization Slack named with the entry, else the incident's own: lifecycle
+     * entries, back-filled history and tombstones come without one.
+     */
+    private static Field<String> enterpriseOr(String given, long incidentId) {
+        return given != null ? val(given) : field(select(INCIDENT.ENTERPRISE_ID).from(INCIDENT)
+                .where(INCIDENT.ID.eq((int) incidentId)));
     }
 
     private static Condition messageKey(String teamId, String channelId, String ts) {

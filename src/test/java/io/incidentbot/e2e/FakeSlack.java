@@ -128,6 +128,8 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, String> userNames = new HashMap<>();
     private final Map<String, String[]> bots = new HashMap<>();
     private final Map<String, JsonObject> channels = new LinkedHashMap<>();
+    /** Who is in each channel the fake knows (created, joined, or set by a test), for conversations.members. */
+    private final Map<String, java.util.Set<String>> members = new HashMap<>();
     private final Map<String, UploadSlot> uploadSlots = new LinkedHashMap<>();
     private final Map<String, byte[]> uploads = new LinkedHashMap<>();
     private final List<String> responses = new ArrayList<>();
@@ -243,6 +245,34 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ configuration
+
+    /**
+     * Makes {@code users} the members of {@code channel} (conversations.members). Channels the bot
+     * creates start with the bot alone; conversations.invite and .join add to them; a channel the
+     * fake never heard of answers {@code channel_not_found}, as Slack does for one the bot cannot see.
+     */
+    public void setMembers(String channel, String... users) {
+        synchronized (lock) {
+            members.put(channel, new java.util.LinkedHashSet<>(List.of(users)));
+        }
+    }
+
+    /** Takes {@code user} out of {@code channel} (e.g. they left, or were never in it). */
+    public void removeMember(String channel, String user) {
+        synchronized (lock) {
+            java.util.Set<String> in = members.get(channel);
+            if (in != null) {
+                in.remove(user);
+            }
+        }
+    }
+
+    /** The members of {@code channel} as the fake would answer them, or an empty list for an unknown channel. */
+    public List<String> members(String channel) {
+        synchronized (lock) {
+            return List.copyOf(members.getOrDefault(channel, java.util.Set.of()));
+        }
+    }
 
     /** Registers a user for {@code users.info}. */
     public void addUser(String id, String displayName) {
@@ -522,10 +552,33 @@ public final class FakeSlack implements AutoCloseable {
                 ch.add("topic", topicObject(""));
                 ch.add("purpose", topicObject(""));
                 channels.put(id, ch);
+                members.put(id, new java.util.LinkedHashSet<>(List.of(BOT_USER_ID)));
                 r.add("channel", ch.deepCopy());
             }
-            case "conversations.invite", "conversations.info", "conversations.join" ->
-                    r.add("channel", channelObject(p.get("channel")));
+            case "conversations.members" -> {
+                java.util.Set<String> in = members.get(p.getOrDefault("channel", ""));
+                if (in == null) {
+                    r.addProperty("ok", false);
+                    r.addProperty("error", "channel_not_found");
+                } else {
+                    JsonArray list = new JsonArray();
+                    in.forEach(list::add);
+                    r.add("members", list);
+                    JsonObject meta = new JsonObject();
+                    meta.addProperty("next_cursor", "");
+                    r.add("response_metadata", meta);
+                }
+            }
+            case "conversations.invite", "conversations.info", "conversations.join" -> {
+                String channel = p.get("channel");
+                if (channel != null && method.equals("conversations.invite") && p.get("users") != null) {
+                    members.computeIfAbsent(channel, k -> new java.util.LinkedHashSet<>())
+                            .addAll(List.of(p.get("users").split(",")));
+                } else if (channel != null && method.equals("conversations.join")) {
+                    members.computeIfAbsent(channel, k -> new java.util.LinkedHashSet<>()).add(BOT_USER_ID);
+                }
+                r.add("channel", channelObject(channel));
+            }
             case "conversations.rename" -> {
                 JsonObject ch = channelObject(p.get("channel"));
                 if (p.get("name") != null) {

@@ -197,12 +197,12 @@ class IncidentServiceTest {
 
         assertFalse(service.recordEdit("EvE", message("C1", "1.1", "edited"), NOW));
         assertFalse(service.recordDelete("EvD", "T1", "C1", "1.1"));
-        assertFalse(service.pin("EvP", "T1", "C1", "1.1", "U1"));
+        assertFalse(service.pin("EvP", "T1", null, "C1", "1.1", "U1"));
         assertFalse(service.unpin("EvU", "T1", "C1", "1.1", "U1"));
 
         verify(timeline, never()).editMessage(anyLong(), any(), any());
         verify(timeline, never()).deleteMessage(anyLong(), any(), any(), any());
-        verify(timeline, never()).addPin(any(), any(), any(), any());
+        verify(timeline, never()).addPin(any(), any(), any(), any(), any());
         verify(timeline, never()).removePin(any(), any(), any(), any());
     }
 
@@ -224,12 +224,12 @@ class IncidentServiceTest {
         IncomingMessage edited = message("C1", "1715264580.000100", "new text");
         Instant editedAt = NOW.plusSeconds(5);
         when(timeline.editMessage(7, edited, editedAt)).thenReturn(true);
-        when(timeline.addPin("T1", "C1", "1715264580.000100", IncidentService.SLACK_PIN)).thenReturn(true);
+        when(timeline.addPin("T1", null, "C1", "1715264580.000100", IncidentService.SLACK_PIN)).thenReturn(true);
         when(timeline.removePin("T1", "C1", "1715264580.000100", "U3")).thenReturn(false);
 
         assertTrue(service.recordEdit("E1", edited, editedAt));
         assertTrue(service.recordDelete("E2", "T1", "C1", "1715264580.000100"));
-        assertTrue(service.pin("E3", "T1", "C1", "1715264580.000100", IncidentService.SLACK_PIN));
+        assertTrue(service.pin("E3", "T1", null, "C1", "1715264580.000100", IncidentService.SLACK_PIN));
         assertFalse(service.unpin("E4", "T1", "C1", "1715264580.000100", "U3"));
 
         verify(timeline).deleteMessage(7, "T1", "C1", "1715264580.000100");
@@ -241,7 +241,7 @@ class IncidentServiceTest {
         when(incidents.findByChannel("T1", "C9")).thenReturn(Optional.empty());
         assertFalse(service.recordEdit("E1", message("C9", "1.1", "x"), NOW));
         assertFalse(service.recordDelete("E2", "T1", "C9", "1.1"));
-        assertFalse(service.pin("E3", "T1", "C9", "1.1", "U1"));
+        assertFalse(service.pin("E3", "T1", null, "C9", "1.1", "U1"));
         assertFalse(service.unpin("E4", "T1", "C9", "1.1", "U1"));
         assertFalse(service.recordMessage("E5", new IncomingMessage(null, "C9", "1.1", null, "U1", null, "x", List.of())));
         verifyNoInteractions(timeline);

@@ -76,9 +76,9 @@ class ImportedIncidentStoreTest {
         timeline.appendLifecycle(a, "T-IMPORT", null, "imported", T0);
         timeline.insertMessage(a, msg("T-IMPORT", "C1", "1778370000.000100"));
         timeline.insertMessage(a, msg("T-IMPORT", "C1", "1778370001.000100"));
-        timeline.addPin("T-IMPORT", "C1", "1778370000.000100", "export");
+        timeline.addPin("T-IMPORT", null, "C1", "1778370000.000100", "export");
         timeline.insertMessage(b, msg("T1", "C2", "1778370000.000100"));
-        timeline.addPin("T1", "C2", "1778370000.000100", "reaction:U1");
+        timeline.addPin("T1", null, "C2", "1778370000.000100", "reaction:U1");
 
         assertEquals(3, timeline.deleteTimeline(a));
         assertEquals(List.of(), timeline.entries(a));

@@ -120,7 +120,7 @@ class MigrateDataTest {
         service.recordEdit("Ev3", new IncomingMessage("T1", "C1", "1778336590.000200", "1778336580.000100", "U3",
                 null, "edited reply", List.of()), NOW.plusSeconds(30));
         service.recordDelete("Ev4", "T1", "C1", "1778336599.000300");
-        service.pin("Ev5", "T1", "C1", "1778336580.000100", "U1");
+        service.pin("Ev5", "T1", "E1", "C1", "1778336580.000100", "U1");
         service.addAction(a, "U1", "Add an alert on pool usage", "U2", LocalDate.parse("2026-06-01"));
         service.addAction(a, "U1", "Raise the pool limit", null, null);
         service.completeAction(a, "U1", 2);

@@ -403,9 +403,9 @@ class StoreTest {
         Incident i = newIncident("DB down");
         timeline.insertMessage(i.id(), msg("C1", TS1, "root cause: expired cert"));
 
-        assertTrue(timeline.addPin("T1", "C1", TS1, "U1"));
-        assertFalse(timeline.addPin("T1", "C1", TS1, "U1"), "the same source twice is one pin");
-        assertTrue(timeline.addPin("T1", "C1", TS1, IncidentService.SLACK_PIN));
+        assertTrue(timeline.addPin("T1", null, "C1", TS1, "U1"));
+        assertFalse(timeline.addPin("T1", null, "C1", TS1, "U1"), "the same source twice is one pin");
+        assertTrue(timeline.addPin("T1", null, "C1", TS1, IncidentService.SLACK_PIN));
         assertTrue(timeline.findMessage("T1", "C1", TS1).orElseThrow().pinned());
 
         assertTrue(timeline.removePin("T1", "C1", TS1, "U1"));
@@ -421,7 +421,7 @@ class StoreTest {
     @Test
     void pinBeforeTheMessageArrivesApplies() {
         Incident i = newIncident("DB down");
-        assertTrue(timeline.addPin("T1", "C1", TS2, "U1"));
+        assertTrue(timeline.addPin("T1", null, "C1", TS2, "U1"));
         timeline.insertMessage(i.id(), msg("C1", TS2, "late"));
         assertTrue(timeline.findMessage("T1", "C1", TS2).orElseThrow().pinned());
         timeline.insertMessage(i.id(), msg("C1", TS1, "other"));
@@ -522,7 +522,7 @@ class StoreTest {
         assertFalse(service.recordMessage("Ev2", msg("C1", TS1, "looking")), "same message, new event id");
         assertFalse(service.recordMessage("Ev3", msg("C-other", TS2, "unrelated")));
         assertTrue(service.recordEdit("Ev4", msg("C1", TS1, "looking at the LB"), NOW.plusSeconds(5)));
-        assertTrue(service.pin("Ev5", "T1", "C1", TS1, "U2"));
+        assertTrue(service.pin("Ev5", "T1", null, "C1", TS1, "U2"));
         assertTrue(service.recordMessage("Ev6", msg("C1", TS2, "wrong paste")));
         assertTrue(service.recordDelete("Ev7", "T1", "C1", TS2));
 

@@ -139,12 +139,12 @@ public final class OpenCommand implements Subcommand {
         }
         IncidentService.Opened opened;
         if (inv.triggerId() == null || inv.triggerId().isBlank()) {
-            opened = declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), inv.responseUrl());
+            opened = declare(inv.teamId(), inv.enterpriseId(), inv.userId(), a.title(), a.summary(), a.severity(), inv.responseUrl());
         } else {
             // atomic per trigger_id: a concurrent replay waits for the first and gets its incident
             AtomicReference<IncidentService.Opened> first = new AtomicReference<>();
             long id = byTrigger.get(inv.triggerId(), k -> {
-                first.set(declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), inv.responseUrl()));
+                first.set(declare(inv.teamId(), inv.enterpriseId(), inv.userId(), a.title(), a.summary(), a.severity(), inv.responseUrl()));
                 return first.get().incident().id();
             });
             opened = first.get() != null ? first.get()
@@ -167,10 +167,10 @@ public final class OpenCommand implements Subcommand {
      * modal). When the same person declared the same title moments ago, that incident is returned
      * and nothing is done.
      */
-    public IncidentService.Opened declare(String teamId, String userId, String title, String summary, Severity severity,
-                                          String responseUrl) {
+    public IncidentService.Opened declare(String teamId, String enterpriseId, String userId, String title, String summary,
+                                          Severity severity, String responseUrl) {
         IncidentService.Opened opened = service.openOnce(
-                new IncidentService.OpenRequest(teamId, userId, title, summary, severity));
+                new IncidentService.OpenRequest(teamId, userId, title, summary, severity, enterpriseId));
         if (opened.isNew()) {
             Incident incident = opened.incident();
             log.info("{} declared by {} ({}): {}", incident.humanId(), userId, incident.severity(), incident.title());
@@ -184,7 +184,7 @@ public final class OpenCommand implements Subcommand {
         if (learning == null) {
             return ":warning: Near misses are not available in this setup; use `/incident open <title>`.";
         }
-        Incident incident = learning.openNearMiss(inv.teamId(), inv.userId(), a.title(), a.summary(),
+        Incident incident = learning.openNearMiss(inv.teamId(), inv.enterpriseId(), inv.userId(), a.title(), a.summary(),
                 a.severityGiven() ? a.severity() : null);
         String label = learning.state(incident).nearMissLabel();
         log.info("{} near miss recorded by {} ({}): {}", incident.humanId(), inv.userId(), label, incident.title());
@@ -276,7 +276,7 @@ public final class OpenCommand implements Subcommand {
             since = parsed.get();
         }
         Optional<Incident> adopted = service.openInChannel(new IncidentService.OpenRequest(inv.teamId(), inv.userId(),
-                a.title(), a.summary(), a.severity()), inv.channelId(), inv.channelName());
+                a.title(), a.summary(), a.severity(), inv.enterpriseId()), inv.channelId(), inv.channelName());
         if (adopted.isEmpty()) {
             String which = service.forChannel(inv.teamId(), inv.channelId()).map(Incident::humanId).orElse("an incident");
             return ":information_source: This channel already belongs to *" + which + "*.";

@@ -1,5 +1,6 @@
 package io.incidentbot.slack.events;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -28,8 +29,11 @@ public final class EventRouter implements Middleware {
         void onEvent(Envelope envelope);
     }
 
-    /** What every event callback carries around the event itself. */
-    public record Envelope(String teamId, String apiAppId, String eventId, JsonObject event) {
+    /**
+     * What every event callback carries around the event itself; {@code enterpriseId} is the
+     * Enterprise Grid organization, or null outside Grid.
+     */
+    public record Envelope(String teamId, String enterpriseId, String apiAppId, String eventId, JsonObject event) {
         String type() {
             return Json.str(event, "type");
         }
@@ -90,9 +94,20 @@ public final class EventRouter implements Middleware {
             if (team == null) {
                 team = Json.str(event, "team");
             }
-            return new Envelope(team, Json.str(o, "api_app_id"), Json.str(o, "event_id"), event);
+            return new Envelope(team, enterpriseOf(o), Json.str(o, "api_app_id"), Json.str(o, "event_id"), event);
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The envelope's {@code enterprise_id}, else the first authorization's, else {@code context_enterprise_id}. */
+    private static String enterpriseOf(JsonObject envelope) {
+        String enterprise = Json.str(envelope, "enterprise_id");
+        JsonArray authorizations = Json.arr(envelope, "authorizations");
+        if (enterprise == null && authorizations != null && !authorizations.isEmpty()
+                && authorizations.get(0).isJsonObject()) {
+            enterprise = Json.str(authorizations.get(0).getAsJsonObject(), "enterprise_id");
+        }
+        return enterprise != null ? enterprise : Json.str(envelope, "context_enterprise_id");
     }
 }

@@ -49,7 +49,7 @@ public final class MessageListener implements EventRouter.Listener {
                 service.recordDelete(env.eventId(), env.teamId(), channel, ts);
             }
         } else if (carriesConversation(subtype)) {
-            IncomingMessage message = toMessage(env.teamId(), channel, event);
+            IncomingMessage message = toMessage(env.teamId(), env.enterpriseId(), channel, event);
             if (message != null && !fromThisApp(env, event)) {
                 service.recordMessage(env.eventId(), message);
             }
@@ -61,7 +61,7 @@ public final class MessageListener implements EventRouter.Listener {
         if (edited == null || fromThisApp(env, edited) || "tombstone".equals(Json.str(edited, "subtype"))) {
             return;
         }
-        IncomingMessage message = toMessage(env.teamId(), channel, edited);
+        IncomingMessage message = toMessage(env.teamId(), env.enterpriseId(), channel, edited);
         if (message == null) {
             return;
         }
@@ -103,6 +103,11 @@ public final class MessageListener implements EventRouter.Listener {
 
     /** A Slack message (event or API shape) as the domain sees it; null when it has no valid ts. */
     public static IncomingMessage toMessage(String teamId, String channel, JsonObject m) {
+        return toMessage(teamId, null, channel, m);
+    }
+
+    /** The same, with the Enterprise Grid organization Slack named with it (null: none). */
+    public static IncomingMessage toMessage(String teamId, String enterpriseId, String channel, JsonObject m) {
         String ts = Json.str(m, "ts");
         if (!SlackTs.isValid(ts)) {
             log.debug("Ignoring a message without a valid ts in {}", channel);
@@ -129,7 +134,7 @@ public final class MessageListener implements EventRouter.Listener {
         if (text.length() > MAX_TEXT) {
             text = text.substring(0, MAX_TEXT) + "… (truncated)";
         }
-        return new IncomingMessage(teamId, channel, ts, threadTs, user, botName, text, fileNames(m));
+        return new IncomingMessage(teamId, channel, ts, threadTs, user, botName, text, fileNames(m), enterpriseId);
     }
 
     /** The message text, or for attachment-only alerts the attachments' own text. */

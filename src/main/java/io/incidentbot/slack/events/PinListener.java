@@ -58,7 +58,7 @@ public final class PinListener implements EventRouter.Listener {
             return;
         }
         if (add) {
-            service.pin(env.eventId(), env.teamId(), channel, ts, source);
+            service.pin(env.eventId(), env.teamId(), env.enterpriseId(), channel, ts, source);
         } else {
             service.unpin(env.eventId(), env.teamId(), channel, ts, source);
         }
