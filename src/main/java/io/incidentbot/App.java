@@ -43,6 +43,7 @@ import io.incidentbot.slack.commands.SetCommand;
 import io.incidentbot.slack.commands.SeverityCommand;
 import io.incidentbot.slack.commands.StatusCommand;
 import io.incidentbot.slack.commands.UpdateCommand;
+import io.incidentbot.slack.events.ChannelListener;
 import io.incidentbot.slack.events.EventRouter;
 import io.incidentbot.slack.events.MessageListener;
 import io.incidentbot.slack.events.PinListener;
@@ -230,12 +231,15 @@ public final class App implements AutoCloseable {
                 new StatsCommand(learning),
                 new ListCommand(service, clock)), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
-        EventRouter events = new EventRouter(Map.of(
+        Map<String, EventRouter.Listener> listeners = new HashMap<>(Map.of(
                 "message", new MessageListener(service, slack),
                 "reaction_added", pins,
                 "reaction_removed", pins,
                 "pin_added", pins,
-                "pin_removed", pins), metrics);
+                "pin_removed", pins));
+        ChannelListener channels = new ChannelListener(service, slack);
+        ChannelListener.EVENT_TYPES.forEach(type -> listeners.put(type, channels));
+        EventRouter events = new EventRouter(listeners, metrics);
         var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
         // Signatures are checked against the real time, whatever clock the incidents run on.

@@ -11,6 +11,16 @@ public enum ChannelState {
     BOT_REMOVED,
     DELETED;
 
+    /** How people read it: "the channel is archived". */
+    public String describe() {
+        return switch (this) {
+            case ACTIVE -> "active";
+            case ARCHIVED -> "archived";
+            case BOT_REMOVED -> "closed to the bot (it was removed from it)";
+            case DELETED -> "deleted";
+        };
+    }
+
     public boolean botCanPost() {
         return this == ACTIVE;
     }

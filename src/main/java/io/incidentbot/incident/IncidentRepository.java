@@ -24,6 +24,12 @@ public interface IncidentRepository {
 
     void setAnnouncement(long id, String channelId, String ts);
 
+    /** Stores the channel's new name; false when it already had that name. */
+    boolean renameChannel(long id, String channelName);
+
+    /** Moves the channel to {@code to} when it is in one of {@code from}; false when it was not (nothing changed). */
+    boolean moveChannelState(long id, java.util.Set<ChannelState> from, ChannelState to);
+
     /** Resolves an open incident; false when it was already resolved (e.g. a concurrent resolve). */
     boolean markResolved(long id, Instant resolvedAt, String rootCause);
 

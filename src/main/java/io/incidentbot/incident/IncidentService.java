@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The incident lifecycle and its timeline. Every method that Slack's acknowledgement depends on
@@ -232,6 +233,68 @@ public final class IncidentService {
             return false;
         }
         return tx.atomically(() -> firstDelivery(eventId) && timeline.removePin(teamId, channelId, ts, source));
+    }
+
+    /** What Slack can tell about an incident's channel besides its name. */
+    public enum ChannelEvent {
+        ARCHIVED(Set.of(ChannelState.ACTIVE, ChannelState.BOT_REMOVED), ChannelState.ARCHIVED, "Channel archived"),
+        UNARCHIVED(Set.of(ChannelState.ARCHIVED), ChannelState.ACTIVE, "Channel unarchived"),
+        BOT_REMOVED(Set.of(ChannelState.ACTIVE), ChannelState.BOT_REMOVED, "Bot removed from the channel"),
+        BOT_ADDED(Set.of(ChannelState.BOT_REMOVED), ChannelState.ACTIVE, "Bot added back to the channel"),
+        DELETED(Set.of(ChannelState.ACTIVE, ChannelState.ARCHIVED, ChannelState.BOT_REMOVED), ChannelState.DELETED,
+                "Channel deleted");
+
+        private final Set<ChannelState> from;
+        private final ChannelState to;
+        private final String text;
+
+        ChannelEvent(Set<ChannelState> from, ChannelState to, String text) {
+            this.from = from;
+            this.to = to;
+            this.text = text;
+        }
+    }
+
+    /**
+     * Records what happened to an incident's channel (by {@code userId}, null when Slack does not
+     * say) as a lifecycle entry and moves its state; false when the channel is no incident's, the
+     * event is a redelivery, or the state was already so (Slack tells a removal twice:
+     * {@code channel_left} and {@code member_left_channel}). The incident's record keeps working in every state.
+     */
+    public boolean recordChannelEvent(String eventId, String teamId, String channelId, ChannelEvent event, String userId) {
+        Optional<Long> incidentId = incidentIdForChannel(teamId, channelId);
+        if (incidentId.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        return tx.atomically(() -> {
+            if (!firstDelivery(eventId) || !incidents.moveChannelState(incidentId.get(), event.from, event.to)) {
+                return false;
+            }
+            timeline.appendLifecycle(incidentId.get(), teamId, userId, event.text + by(userId), now);
+            return true;
+        });
+    }
+
+    /** Stores the channel's new name and records "Channel renamed to #name"; false when nothing changed. */
+    public boolean recordChannelRename(String eventId, String teamId, String channelId, String newName, String userId) {
+        Optional<Long> incidentId = incidentIdForChannel(teamId, channelId);
+        if (incidentId.isEmpty() || newName == null || newName.isBlank()) {
+            return false;
+        }
+        String name = newName.strip();
+        Instant now = clock.instant();
+        return tx.atomically(() -> {
+            if (!firstDelivery(eventId) || !incidents.renameChannel(incidentId.get(), name)) {
+                return false;
+            }
+            timeline.appendLifecycle(incidentId.get(), teamId, userId, "Channel renamed to #" + name + by(userId), now);
+            return true;
+        });
+    }
+
+    private static String by(String userId) {
+        return userId == null ? "" : " by <@" + userId + ">";
     }
 
     private boolean firstDelivery(String eventId) {

@@ -39,14 +39,14 @@ public final class IncidentNotifier {
             attempt(i, "update the announcement", () -> slack.update(i.announceChannelId(), i.announceTs(),
                     Blocks.announcementText(i), Blocks.announcement(i)));
         }
-        if (i.channelId() != null) {
+        if (i.botCanPostInChannel()) {
             attempt(i, "set the channel topic", () -> slack.setTopic(i.channelId(), topic(i)));
         }
     }
 
     /** A message in the incident channel. */
     public void inChannel(Incident i, String text) {
-        if (i.channelId() != null) {
+        if (i.botCanPostInChannel()) {
             background.execute(() -> attempt(i, "post in the channel", () -> slack.post(i.channelId(), text, null)));
         }
     }

@@ -170,7 +170,7 @@ public final class Interactions {
             boolean added = service.addMessage(incident.get(), message);
             log.info("{}: message {} from {} {} to the timeline by {}", incident.get().humanId(), message.ts(),
                     message.channelId(), added ? "added" : "was already in", userId);
-            if (incident.get().channelId() != null) {
+            if (incident.get().botCanPostInChannel()) {
                 background.execute(() -> slack.post(incident.get().channelId(), ":heavy_plus_sign: <@" + userId
                         + "> added a message from <#" + message.channelId() + "> to the timeline.", null));
             }

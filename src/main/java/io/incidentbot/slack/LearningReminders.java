@@ -82,6 +82,13 @@ public final class LearningReminders implements Runnable {
             return;
         }
         for (Incident i : learning.toArchive(Duration.ofDays(config.archiveAfterDays()))) {
+            if (!i.botCanPostInChannel()) {
+                // archived by someone, deleted, or the bot was removed: nothing left for the bot to archive
+                learning.markArchived(i);
+                log.info("{}: channel {} is {} already; not archiving it", i.humanId(), i.channelId(),
+                        i.channelState().describe());
+                continue;
+            }
             LearningState state = learning.state(i);
             String why = state.isPublished() ? "its postmortem was published" : "it was closed without a postmortem";
             try {

@@ -42,6 +42,8 @@ public final class Outbox implements AutoCloseable {
     static final Set<String> TRANSIENT_ERRORS = Set.of("internal_error", "fatal_error", "service_unavailable",
             "request_timeout", "ratelimited", "rate_limited", "invalid_auth", "not_authed", "account_inactive",
             "token_revoked", "token_expired", "missing_scope", "team_access_not_granted");
+    /** Slack's answers when the bot cannot post in a channel any more: given up at once, like every non-transient error. */
+    static final Set<String> CHANNEL_GONE_ERRORS = Set.of("not_in_channel", "is_archived", "channel_not_found");
     private static final Duration POLL = Duration.ofSeconds(1);
     /** How long a job stays taken by the worker running it; a worker that dies leaves it for this long. */
     static final Duration LEASE = Duration.ofMinutes(5);
@@ -189,7 +191,14 @@ public final class Outbox implements AutoCloseable {
             return; // another worker sharing the database took it
         }
         try {
-            execute(job.kind(), JsonParser.parseString(job.payload()).getAsJsonObject(), job.incidentId());
+            JsonObject payload = JsonParser.parseString(job.payload()).getAsJsonObject();
+            Optional<String> unreachable = channelGone(job, payload);
+            if (unreachable.isPresent()) {
+                jobs.failed(job.id(), clock.instant(), unreachable.get());
+                log.warn("Outbox: {} job {}{} not sent: {}", job.kind(), job.id(), incidentLabel(job), unreachable.get());
+                return;
+            }
+            execute(job.kind(), payload, job.incidentId());
             jobs.done(job.id());
             if (job.attempts() > 0) {
                 log.info("Outbox: {} job {}{} delivered after {} failed attempt(s)", job.kind(), job.id(),
@@ -207,8 +216,9 @@ public final class Outbox implements AutoCloseable {
                         incidentLabel(job), job.attempts() + 1, e.getMessage(), delay.toSeconds());
             } else {
                 jobs.failed(job.id(), clock.instant(), e.getMessage());
-                log.error("Outbox: Slack refused {} job {}{} for good: {}", job.kind(), job.id(), incidentLabel(job),
-                        e.getMessage());
+                log.error("Outbox: Slack refused {} job {}{} for good: {}{}", job.kind(), job.id(), incidentLabel(job),
+                        e.getMessage(), e instanceof SlackError se && CHANNEL_GONE_ERRORS.contains(se.error())
+                                ? " (the bot is not in that channel, or it is archived or gone; not retried)" : "");
             }
         }
     }
@@ -230,6 +240,21 @@ public final class Outbox implements AutoCloseable {
                     slack.update(i.announceChannelId(), i.announceTs(), Blocks.announcementText(i), Blocks.announcement(i)));
             default -> throw new IllegalStateException("unknown outbox job kind " + kind);
         }
+    }
+
+    /**
+     * Why a job for the incident's own channel cannot be delivered any more (the channel was archived
+     * or deleted, or the bot removed, as Slack's channel events said), or empty: trying would only
+     * earn {@code is_archived} or {@code not_in_channel}.
+     */
+    private Optional<String> channelGone(Job job, JsonObject payload) {
+        String channel = str(payload, "channel");
+        if (job.incidentId() == null || channel == null) {
+            return Optional.empty();
+        }
+        return incident(job.incidentId())
+                .filter(i -> channel.equals(i.channelId()) && !i.botCanPostInChannel())
+                .map(i -> "the incident channel is " + i.channelState().describe() + "; not sent");
     }
 
     private Optional<Incident> incident(Long id) {

@@ -93,7 +93,8 @@ public final class Reminders implements AutoCloseable {
     private void pass() {
         Instant now = clock.instant();
         for (Incident incident : service.unresolved()) {
-            if (incident.channelId() != null && updateOverdue(incident, now)) {
+            // no nudge where the bot can no longer post (archived, removed, deleted): it would fail every period
+            if (incident.botCanPostInChannel() && updateOverdue(incident, now)) {
                 nudge(incident, now);
             }
         }

@@ -101,6 +101,24 @@ public final class JooqIncidentRepository implements IncidentRepository {
     }
 
     @Override
+    public boolean renameChannel(long id, String channelName) {
+        return db.with(ctx -> ctx.update(INCIDENT)
+                .set(INCIDENT.CHANNEL_NAME, channelName)
+                .where(INCIDENT.ID.eq((int) id))
+                .and(INCIDENT.CHANNEL_NAME.isNull().or(INCIDENT.CHANNEL_NAME.ne(channelName)))
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean moveChannelState(long id, java.util.Set<ChannelState> from, ChannelState to) {
+        return db.with(ctx -> ctx.update(INCIDENT)
+                .set(INCIDENT.CHANNEL_STATE, to.name())
+                .where(INCIDENT.ID.eq((int) id))
+                .and(INCIDENT.CHANNEL_STATE.in(from.stream().map(ChannelState::name).sorted().toList()))
+                .execute()) == 1;
+    }
+
+    @Override
     public boolean markResolved(long id, Instant resolvedAt, String rootCause) {
         return db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.STATUS, Status.RESOLVED.name())
