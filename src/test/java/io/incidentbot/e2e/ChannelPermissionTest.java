@@ -1,0 +1,188 @@
+package io.incidentbot.e2e;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Promise: membership of the incident's channel is the permission to change the incident. A person
+ * who is not in it (e.g. previewing a public channel) and presses an intro button, or adds a message
+ * with the shortcut, is told to join and nothing changes; once they join, the same click works and
+ * the entry names them. When Slack cannot say who is in the channel, nothing changes either.
+ */
+class ChannelPermissionTest {
+    private static final String ALICE = "U0ALICE";
+    private static final String EVE = "U0EVE";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dir;
+    RunningBot bot;
+    String channel;
+    String channelName;
+
+    @BeforeEach
+    void start() throws Exception {
+        bot = new RunningBot(dir);
+        channel = bot.openIncident(ALICE, "Queue backlog");
+        OutboxTest.awaitOutbox(bot.baseUrl(), 0, 0);
+        channelName = bot.query("SELECT channel_name FROM incident").get(0);
+        assertTrue(bot.fake.members(channel).contains(ALICE), "the opener was invited: " + bot.fake.members(channel));
+    }
+
+    @AfterEach
+    void stop() {
+        bot.close();
+    }
+
+    @Test
+    void aNonMemberPressingAnIntroButtonIsRefusedAndNothingChanges() {
+        String before = state();
+        String responseUrl = bot.fake.responseUrl();
+        assertEquals(200, clickStatus(EVE, "IDENTIFIED", responseUrl).statusCode());
+        String refusal = awaitResponseTo(responseUrl);
+        assertTrue(refusal.contains("Join <#" + channel + "> to change this incident"), refusal);
+        assertTrue(refusal.contains("ephemeral"), refusal);
+        assertEquals(before, state(), "a refused click changed the incident");
+
+        // Eve joins: Slack tells the bot, the cached member list is forgotten, and the click works
+        bot.fake.setMembers(channel, FakeSlack.BOT_USER_ID, ALICE, EVE);
+        assertEquals(200, bot.event(SlackRequests.memberJoinedChannel(channel, EVE, null)).statusCode());
+        assertEquals(200, clickStatus(EVE, "IDENTIFIED", bot.fake.responseUrl()).statusCode());
+        assertEquals(List.of("IDENTIFIED"), bot.query("SELECT status FROM incident"));
+        assertEquals(List.of("U0EVE"), bot.query("SELECT author_id FROM timeline_entry WHERE text LIKE 'Status → %'"),
+                "the change records who made it");
+    }
+
+    @Test
+    void aNonMemberCannotAddAMessageWithTheShortcut() {
+        String ts = SlackRequests.newTs();
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("callback_id", "add_to_timeline");
+        overrides.put("channel.id", "C0SUPPORT");
+        overrides.put("team.id", FakeSlack.TEAM_ID);
+        overrides.put("user.id", EVE);
+        overrides.put("message_ts", ts);
+        overrides.put("message.ts", ts);
+        overrides.put("message.user", "U0CAROL");
+        overrides.put("message.text", "customers report login loops");
+        overrides.put("message.thread_ts", null);
+        overrides.put("message.bot_id", null);
+        overrides.put("message.subtype", null);
+        JsonObject shortcut = SlackRequests.fillShape("interactivity/MessageShortcutPayload.json", overrides);
+        shortcut.addProperty("type", "message_action");
+        assertEquals(200, bot.slack.interactivity(shortcut.toString()).statusCode());
+        JsonObject view = JsonParser.parseString(bot.fake.awaitCall("views.open", WAIT).param("view")).getAsJsonObject();
+        String key = view.get("private_metadata").getAsString();
+        String before = state();
+
+        HttpResponse<String> submitted = submitPick(EVE, key, "1");
+        assertEquals(200, submitted.statusCode(), submitted.body());
+        JsonObject answer = JsonParser.parseString(submitted.body()).getAsJsonObject();
+        assertEquals("errors", answer.get("response_action").getAsString());
+        assertEquals("Join #" + channelName + " to change this incident.",
+                answer.getAsJsonObject("errors").get("incident").getAsString());
+        assertEquals(before, state());
+        assertEquals(List.of(), bot.query("SELECT id FROM timeline_entry WHERE ts = '" + ts + "'"));
+    }
+
+    @Test
+    void whenSlackCannotSayWhoIsInTheChannelNothingChanges() {
+        bot.fake.respondNext("conversations.members", "{\"ok\":false,\"error\":\"internal_error\"}");
+        String before = state();
+        String responseUrl = bot.fake.responseUrl();
+        assertEquals(200, clickStatus(ALICE, "MONITORING", responseUrl).statusCode());
+        String answer = awaitResponseTo(responseUrl);
+        assertTrue(answer.contains("could not check that you are in <#" + channel + ">"), answer);
+        assertEquals(before, state());
+
+        // the failure was not remembered: the next click asks again, and Alice is a member
+        assertEquals(200, clickStatus(ALICE, "MONITORING", bot.fake.responseUrl()).statusCode());
+        assertEquals(List.of("MONITORING"), bot.query("SELECT status FROM incident"));
+    }
+
+    private String awaitResponseTo(String responseUrl) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> got = bot.fake.responsesTo(responseUrl);
+            if (!got.isEmpty()) {
+                return got.get(0);
+            }
+            RunningBot.sleep(20);
+        }
+        throw new AssertionError("no answer to " + responseUrl + "; got " + bot.fake.responses());
+    }
+
+    /** The incident and its timeline, as text. */
+    private String state() {
+        return String.join("\n", bot.query("SELECT * FROM incident")) + "\n"
+                + String.join("\n", bot.query("SELECT * FROM timeline_entry ORDER BY id"));
+    }
+
+    /** The intro's status menu, chosen by {@code user} (Slack's block_actions shape). */
+    private HttpResponse<String> clickStatus(String user, String status, String responseUrl) {
+        JsonObject option = new JsonObject();
+        JsonObject text = new JsonObject();
+        text.addProperty("type", "plain_text");
+        text.addProperty("text", status);
+        option.add("text", text);
+        option.addProperty("value", status);
+        JsonObject action = new JsonObject();
+        action.addProperty("action_id", "incident_status");
+        action.addProperty("block_id", "incident_actions");
+        action.addProperty("type", "static_select");
+        action.add("selected_option", option);
+        action.addProperty("action_ts", SlackRequests.newTs());
+        JsonArray actions = new JsonArray();
+        actions.add(action);
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("actions", actions);
+        overrides.put("channel.id", channel);
+        overrides.put("container.channel_id", channel);
+        overrides.put("user.id", user);
+        overrides.put("team.id", FakeSlack.TEAM_ID);
+        overrides.put("response_url", responseUrl);
+        JsonObject payload = SlackRequests.fillShape("interactivity/BlockActionPayload.json", overrides);
+        payload.addProperty("type", "block_actions");
+        payload.remove("view");
+        return bot.slack.interactivity(payload.toString());
+    }
+
+    /** Submits the shortcut's "pick an incident" form (Slack's view_submission shape). */
+    private HttpResponse<String> submitPick(String user, String key, String incidentId) {
+        JsonObject option = new JsonObject();
+        option.addProperty("value", incidentId);
+        JsonObject value = new JsonObject();
+        value.addProperty("type", "static_select");
+        value.add("selected_option", option);
+        JsonObject block = new JsonObject();
+        block.add("value", value);
+        JsonObject values = new JsonObject();
+        values.add("incident", block);
+        JsonObject state = new JsonObject();
+        state.add("values", values);
+        Map<String, Object> overrides = new HashMap<>();
+        overrides.put("view.callback_id", "add_to_timeline_submit");
+        overrides.put("view.private_metadata", key);
+        overrides.put("view.state", state);
+        overrides.put("user.id", user);
+        overrides.put("team.id", FakeSlack.TEAM_ID);
+        JsonObject payload = SlackRequests.fillShape("interactivity/ViewSubmissionPayload.json", overrides);
+        payload.addProperty("type", "view_submission");
+        return bot.slack.interactivity(payload.toString());
+    }
+}
