@@ -8,6 +8,7 @@ import io.incidentbot.incident.Severity;
 import io.incidentbot.metrics.BotMetrics;
 import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.slack.LearningReminders;
+import io.incidentbot.slack.LogContext;
 import io.incidentbot.slack.PostmortemPublisher;
 import io.incidentbot.slack.PostmortemSharing;
 import io.incidentbot.slack.Reminders;
@@ -239,7 +240,7 @@ public final class App implements AutoCloseable {
                 "pin_removed", pins));
         ChannelListener channels = new ChannelListener(service, slack);
         ChannelListener.EVENT_TYPES.forEach(type -> listeners.put(type, channels));
-        EventRouter events = new EventRouter(listeners, metrics);
+        EventRouter events = new EventRouter(listeners, metrics, service::incidentIdFor);
         var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
         // Signatures are checked against the real time, whatever clock the incidents run on.
@@ -309,11 +310,17 @@ public final class App implements AutoCloseable {
     private static ExecutorService backgroundExecutor() {
         AtomicInteger n = new AtomicInteger();
         // Slack calls that follow an ack; bounded so a Slack outage cannot pile up work without limit.
+        // Each task logs with the request's context (incident, Slack request id) it was handed over from.
         return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
             Thread t = new Thread(r, "slack-work-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        }) {
+            @Override
+            public void execute(Runnable command) {
+                super.execute(LogContext.carry(command));
+            }
+        };
     }
 
     public int port() {

@@ -172,6 +172,11 @@ public final class IncidentService {
         return incidents.count(filter);
     }
 
+    /** The id of the incident whose channel this is (cached; for every event, so it must stay cheap). */
+    public Optional<Long> incidentIdFor(String teamId, String channelId) {
+        return incidentIdForChannel(teamId, channelId);
+    }
+
     private Optional<Long> incidentIdForChannel(String teamId, String channelId) {
         if (teamId == null || channelId == null) {
             return Optional.empty();

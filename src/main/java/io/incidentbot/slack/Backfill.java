@@ -67,7 +67,7 @@ public final class Backfill implements AutoCloseable {
         BackfillJob job = new BackfillJob(incident.id(), incident.channelId(), toTs(since), Phase.HISTORY, null,
                 List.of(), 0, null);
         jobs.save(job, clock.instant());
-        worker.execute(() -> run(job));
+        worker.execute(LogContext.carry(() -> run(job)));
     }
 
     /** Carries on with jobs a restart interrupted. */
@@ -80,6 +80,15 @@ public final class Backfill implements AutoCloseable {
     }
 
     private void run(BackfillJob start) {
+        LogContext.incident(start.incidentId());
+        try {
+            runLogged(start);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void runLogged(BackfillJob start) {
         Optional<Incident> found = service.find(start.incidentId());
         if (found.isEmpty()) {
             return;
@@ -99,6 +108,13 @@ public final class Backfill implements AutoCloseable {
             service.noteBackfilled(incident, job.messages(), SlackTs.toInstant(job.oldestTs()));
             log.info("{}: back-fill done, {} messages", incident.humanId(), job.messages());
         } catch (RuntimeException e) {
+            if (e instanceof SlackGateway.SlackError se && Outbox.CHANNEL_GONE_ERRORS.contains(se.error())) {
+                // removed from the channel, or it is archived or gone: retrying every minute would never end
+                jobs.save(job.next(Phase.DONE, null, List.of(), job.messages()), clock.instant());
+                log.warn("{}: back-fill given up after {} messages: Slack said {} (the bot cannot read the channel)",
+                        incident.humanId(), job.messages(), se.error());
+                return;
+            }
             log.warn("{}: back-fill stopped after {} messages, will resume after a restart or in a minute: {}",
                     incident.humanId(), job.messages(), e.getMessage());
             BackfillJob resumeFrom = job;

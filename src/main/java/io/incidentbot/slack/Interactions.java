@@ -163,6 +163,7 @@ public final class Interactions {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("incident", "Pick an open incident.")));
             }
             String userId = p.getUser().getId();
+            LogContext.incident(incident.get().id());
             Optional<String> refused = access.refusal(incident.get(), userId, IncidentAccess.Style.PLAIN);
             if (refused.isPresent()) {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("incident", refused.get())));

@@ -45,6 +45,8 @@ public final class Outbox implements AutoCloseable {
     /** Slack's answers when the bot cannot post in a channel any more: given up at once, like every non-transient error. */
     static final Set<String> CHANNEL_GONE_ERRORS = Set.of("not_in_channel", "is_archived", "channel_not_found");
     private static final Duration POLL = Duration.ofSeconds(1);
+    /** Payload field with the Slack request id that queued the job (for the logs only). */
+    static final String REQUEST_FIELD = "_slack_request";
     /** How long a job stays taken by the worker running it; a worker that dies leaves it for this long. */
     static final Duration LEASE = Duration.ofMinutes(5);
     private static final int BATCH = 20;
@@ -135,6 +137,10 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void add(String kind, Incident incident, JsonObject payload) {
+        String request = LogContext.requestId();
+        if (request != null) {
+            payload.addProperty(REQUEST_FIELD, request); // so the job's log lines name the request it came from
+        }
         jobs.add(kind, incident == null ? null : incident.id(), payload.toString(), clock.instant());
         wake.release(); // the worker's read waits for the caller's transaction to commit
     }
@@ -191,7 +197,19 @@ public final class Outbox implements AutoCloseable {
             return; // another worker sharing the database took it
         }
         try {
+            runClaimed(job);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void runClaimed(Job job) {
+        if (job.incidentId() != null) {
+            LogContext.incident(job.incidentId());
+        }
+        try {
             JsonObject payload = JsonParser.parseString(job.payload()).getAsJsonObject();
+            LogContext.request(str(payload, REQUEST_FIELD), null);
             Optional<String> unreachable = channelGone(job, payload);
             if (unreachable.isPresent()) {
                 jobs.failed(job.id(), clock.instant(), unreachable.get());
@@ -200,6 +218,7 @@ public final class Outbox implements AutoCloseable {
             }
             execute(job.kind(), payload, job.incidentId());
             jobs.done(job.id());
+            log.debug("Outbox: {} job {} delivered", job.kind(), job.id());
             if (job.attempts() > 0) {
                 log.info("Outbox: {} job {}{} delivered after {} failed attempt(s)", job.kind(), job.id(),
                         incidentLabel(job), job.attempts());

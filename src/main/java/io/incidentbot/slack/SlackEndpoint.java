@@ -2,7 +2,15 @@ package io.incidentbot.slack;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.RequestType;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.request.builtin.GlobalShortcutRequest;
+import com.slack.api.bolt.request.builtin.MessageShortcutRequest;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
@@ -45,6 +53,7 @@ public final class SlackEndpoint {
             return reply;
         } finally {
             metrics.ack(kind[0], reply == null ? 500 : reply.status(), System.nanoTime() - started);
+            LogContext.clear();
         }
     }
 
@@ -58,7 +67,42 @@ public final class SlackEndpoint {
         };
     }
 
+    /**
+     * Slack's own id of the request, for the logs: the Events API {@code event_id}, a command's or
+     * interaction's {@code trigger_id}, else {@code ts<timestamp>-<signature prefix>} (unique enough,
+     * and it reveals nothing: the signature is a one-way hash of the body).
+     */
+    static String requestId(Request<?> request, String timestamp, String signature) {
+        String id = null;
+        try {
+            if (request.getRequestType() == RequestType.Event) {
+                JsonElement root = JsonParser.parseString(request.getRequestBodyAsString());
+                JsonElement eventId = root.isJsonObject() ? root.getAsJsonObject().get("event_id") : null;
+                id = eventId != null && eventId.isJsonPrimitive() ? eventId.getAsString() : null;
+            } else if (request instanceof SlashCommandRequest r && r.getPayload() != null) {
+                id = r.getPayload().getTriggerId();
+            } else if (request instanceof BlockActionRequest r && r.getPayload() != null) {
+                id = r.getPayload().getTriggerId();
+            } else if (request instanceof ViewSubmissionRequest r && r.getPayload() != null) {
+                id = r.getPayload().getTriggerId();
+            } else if (request instanceof MessageShortcutRequest r && r.getPayload() != null) {
+                id = r.getPayload().getTriggerId();
+            } else if (request instanceof GlobalShortcutRequest r && r.getPayload() != null) {
+                id = r.getPayload().getTriggerId();
+            }
+        } catch (RuntimeException malformed) {
+            // fall back to the headers
+        }
+        if (id != null && !id.isBlank() && id.length() <= 100) {
+            return id;
+        }
+        String sig = signature == null ? "" : signature.replaceFirst("^v0=", "");
+        return "ts" + timestamp + "-" + sig.substring(0, Math.min(8, sig.length()));
+    }
+
     private Reply answer(Exchange ex, String[] kind) throws Exception {
+        String retry = ex.header("X-Slack-Retry-Num");
+        LogContext.request(null, retry);
         String problem = signature.problem(ex.header("X-Slack-Request-Timestamp"), ex.header("X-Slack-Signature"),
                 ex.body());
         if (problem != null) {
@@ -82,6 +126,8 @@ public final class SlackEndpoint {
             return Reply.json(400, "{\"error\":\"unrecognised Slack request\"}");
         }
         kind[0] = kindOf(request);
+        LogContext.request(requestId(request, ex.header("X-Slack-Request-Timestamp"), ex.header("X-Slack-Signature")),
+                retry);
         String malformed = RequestShape.problem(request);
         if (malformed != null) {
             log.warn("Rejected a malformed {} request: {}", request.getRequestType(), malformed);

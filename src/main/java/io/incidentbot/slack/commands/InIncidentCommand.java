@@ -2,6 +2,7 @@ package io.incidentbot.slack.commands;
 
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
+import io.incidentbot.slack.LogContext;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -23,6 +24,7 @@ abstract class InIncidentCommand implements Subcommand {
             return ":information_source: `/incident " + name() + "` works inside an incident's channel; this is not one.\n"
                     + Replies.openIncidents(service.recent(ListCommand.LIMIT), clock);
         }
+        LogContext.incident(incident.get().id());
         return runIn(incident.get(), inv, args.strip());
     }
 

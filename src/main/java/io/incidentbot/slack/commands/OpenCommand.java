@@ -2,6 +2,7 @@ package io.incidentbot.slack.commands;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.incidentbot.slack.LogContext;
 import io.incidentbot.slack.Responses;
 import io.incidentbot.incident.ChannelNames;
 import io.incidentbot.incident.Incident;
@@ -171,9 +172,12 @@ public final class OpenCommand implements Subcommand {
                                           Severity severity, String responseUrl) {
         IncidentService.Opened opened = service.openOnce(
                 new IncidentService.OpenRequest(teamId, userId, title, summary, severity, enterpriseId));
+        LogContext.incident(opened.incident().id());
         if (opened.isNew()) {
             Incident incident = opened.incident();
-            log.info("{} declared by {} ({}): {}", incident.humanId(), userId, incident.severity(), incident.title());
+            // what people typed (the title) only at DEBUG: INFO logs are shipped and kept where incidents are not
+            log.info("{} declared by {} ({})", incident.humanId(), userId, incident.severity());
+            log.debug("{} title: {}", incident.humanId(), incident.title());
             background.execute(() -> setUp(incident, userId, responseUrl, null));
         }
         return opened;
@@ -186,8 +190,10 @@ public final class OpenCommand implements Subcommand {
         }
         Incident incident = learning.openNearMiss(inv.teamId(), inv.enterpriseId(), inv.userId(), a.title(), a.summary(),
                 a.severityGiven() ? a.severity() : null);
+        LogContext.incident(incident.id());
         String label = learning.state(incident).nearMissLabel();
-        log.info("{} near miss recorded by {} ({}): {}", incident.humanId(), inv.userId(), label, incident.title());
+        log.info("{} near miss recorded by {} ({})", incident.humanId(), inv.userId(), label);
+        log.debug("{} title: {}", incident.humanId(), incident.title());
         background.execute(() -> setUp(incident, inv.userId(), inv.responseUrl(), label));
         return ":hourglass_flowing_sand: Recording *" + incident.humanId() + "* as a " + label
                 + " — no announcement; I'll post its channel here in a moment.";
@@ -282,6 +288,7 @@ public final class OpenCommand implements Subcommand {
             return ":information_source: This channel already belongs to *" + which + "*.";
         }
         Incident incident = adopted.get();
+        LogContext.incident(incident.id());
         Instant from = since;
         log.info("{} declared in existing channel {} by {}", incident.humanId(), inv.channelId(), inv.userId());
         background.execute(() -> {

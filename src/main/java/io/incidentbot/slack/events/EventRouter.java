@@ -10,10 +10,12 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import io.incidentbot.metrics.BotMetrics;
+import io.incidentbot.slack.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Takes every Events API callback before Bolt's typed dispatch: Slack sends more message subtypes
@@ -39,8 +41,14 @@ public final class EventRouter implements Middleware {
         }
     }
 
+    /** Which incident a channel belongs to, so each log line while handling the event names it. */
+    public interface IncidentOfChannel {
+        Optional<Long> find(String teamId, String channelId);
+    }
+
     private final Map<String, Listener> listeners;
     private final BotMetrics metrics;
+    private final IncidentOfChannel incidentOf;
 
     public EventRouter(Map<String, Listener> listenersByEventType) {
         this(listenersByEventType, BotMetrics.disabled());
@@ -48,8 +56,14 @@ public final class EventRouter implements Middleware {
 
     /** With {@code metrics} counting the events ingested (by type) and those that failed. */
     public EventRouter(Map<String, Listener> listenersByEventType, BotMetrics metrics) {
+        this(listenersByEventType, metrics, (team, channel) -> Optional.empty());
+    }
+
+    /** With {@code incidentOf} naming the incident in the logs (MDC {@value LogContext#INCIDENT}). */
+    public EventRouter(Map<String, Listener> listenersByEventType, BotMetrics metrics, IncidentOfChannel incidentOf) {
         this.listeners = Map.copyOf(listenersByEventType);
         this.metrics = metrics;
+        this.incidentOf = incidentOf;
     }
 
     @Override
@@ -69,14 +83,28 @@ public final class EventRouter implements Middleware {
             return Response.ok();
         }
         try {
+            String channel = channelOf(envelope.event());
+            if (envelope.teamId() != null && channel != null) {
+                incidentOf.find(envelope.teamId(), channel).ifPresent(LogContext::incident);
+            }
             listener.onEvent(envelope);
             metrics.eventIngested(type);
+            log.debug("Event {} ({}) handled", envelope.eventId(), type);
             return Response.ok();
         } catch (RuntimeException e) {
             metrics.eventFailed(type);
             log.error("Could not store event {} ({}); Slack will retry it", envelope.eventId(), envelope.type(), e);
             return Response.builder().statusCode(500).body("could not store the event").build();
         }
+    }
+
+    /** The channel an event is about, wherever its type keeps it. */
+    static String channelOf(JsonObject event) {
+        String channel = ChannelListener.channelId(event);
+        if (channel == null) {
+            channel = Json.str(event, "channel_id");
+        }
+        return channel != null ? channel : Json.str(Json.obj(event, "item"), "channel");
     }
 
     static Envelope parse(String body) {
