@@ -149,9 +149,9 @@ public final class IncidentService {
         return incidents.findById(id);
     }
 
-    /** Records that an adopted channel's history was read in. */
+    /** Records that an adopted channel's history was read in (asked for by whoever adopted the channel). */
     public void noteBackfilled(Incident incident, int messages, Instant since) {
-        timeline.appendLifecycle(incident.id(), incident.teamId(), null, "Channel history since "
+        timeline.appendLifecycle(incident.id(), incident.teamId(), incident.openedBy(), "Channel history since "
                 + MINUTE.format(since) + " UTC back-filled (" + messages + " messages)", clock.instant());
     }
 
@@ -198,9 +198,25 @@ public final class IncidentService {
         return tx.atomically(() -> firstDelivery(eventId) && timeline.insertMessage(incidentId.get(), message));
     }
 
-    /** Adds a message from any channel (the "Add to incident timeline" shortcut); false when already there. */
+    /** Adds a message read from Slack (e.g. back-filled history); false when already there. */
     public boolean addMessage(Incident incident, IncomingMessage message) {
         return timeline.insertMessage(incident.id(), message);
+    }
+
+    /**
+     * Adds a message {@code userId} picked from any channel (the "Add to incident timeline" shortcut),
+     * recording who added it; false when it was already there (then nothing is recorded).
+     */
+    public boolean addMessageBy(Incident incident, IncomingMessage message, String userId) {
+        Instant now = clock.instant();
+        return tx.atomically(() -> {
+            if (!timeline.insertMessage(incident.id(), message)) {
+                return false;
+            }
+            lifecycle(incident, userId, "Message from <#" + message.channelId() + "> added to the timeline by <@"
+                    + userId + ">", now);
+            return true;
+        });
     }
 
     public boolean recordEdit(String eventId, IncomingMessage edited, Instant editedAt) {

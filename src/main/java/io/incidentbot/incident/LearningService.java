@@ -73,8 +73,16 @@ public final class LearningService {
         return learning.addTags(incident.id(), tags, userId, clock.instant());
     }
 
-    public boolean removeTag(Incident incident, String tag) {
-        return learning.removeTag(incident.id(), tag);
+    /** Removes a tag; the timeline records who did (the tag's row, which named who added it, is gone). */
+    public boolean removeTag(Incident incident, String userId, String tag) {
+        return tx.atomically(() -> {
+            if (!learning.removeTag(incident.id(), tag)) {
+                return false;
+            }
+            timeline.appendLifecycle(incident.id(), incident.teamId(), userId,
+                    "Tag " + tag + " removed by <@" + userId + ">", clock.instant());
+            return true;
+        });
     }
 
     public Map<Long, List<String>> allTags() {

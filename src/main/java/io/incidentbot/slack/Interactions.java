@@ -168,7 +168,7 @@ public final class Interactions {
             if (refused.isPresent()) {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("incident", refused.get())));
             }
-            boolean added = service.addMessage(incident.get(), message);
+            boolean added = service.addMessageBy(incident.get(), message, userId);
             log.info("{}: message {} from {} {} to the timeline by {}", incident.get().humanId(), message.ts(),
                     message.channelId(), added ? "added" : "was already in", userId);
             if (incident.get().botCanPostInChannel()) {
@@ -264,8 +264,8 @@ public final class Interactions {
 
     /** The interaction's Enterprise Grid organization ({@code enterprise.id}, else {@code team.enterprise_id}), or null. */
     static String enterprise(String enterpriseObjectId, String teamEnterpriseId) {
-        String id = enterpriseObjectId != null && !enterpriseObjectId.isBlank() ? enterpriseObjectId : teamEnterpriseId;
-        return id == null || id.isBlank() ? null : id.strip();
+        String id = SlackIds.orNull(enterpriseObjectId);
+        return id != null ? id : SlackIds.orNull(teamEnterpriseId);
     }
 
     private static String clip(String s, int max) {

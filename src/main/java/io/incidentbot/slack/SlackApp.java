@@ -49,8 +49,8 @@ public final class SlackApp {
         return app;
     }
 
-    /** Slack sends {@code enterprise_id=} (empty) outside Enterprise Grid. */
+    /** Slack sends {@code enterprise_id=} (empty) outside Enterprise Grid; anything but an id counts as none. */
     static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
+        return SlackIds.orNull(s);
     }
 }

@@ -141,6 +141,7 @@ class ChannelLifecycleTest {
                 simple("channel_left", "C0ELSEWHERE", "actor_id", BOB),
                 memberLeft(channel, BOB), // a person leaving is not the bot being removed
                 simple("channel_deleted", null, null, null),
+                channelRename("channel_rename", channel, "x".repeat(500)), // no Slack channel has such a name
                 simple("group_rename", channel, null, null))) { // a rename without the new name
             assertEquals(200, send(event).statusCode(), event.toString());
         }

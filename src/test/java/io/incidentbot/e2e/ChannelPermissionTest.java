@@ -98,6 +98,15 @@ class ChannelPermissionTest {
                 answer.getAsJsonObject("errors").get("incident").getAsString());
         assertEquals(before, state());
         assertEquals(List.of(), bot.query("SELECT id FROM timeline_entry WHERE ts = '" + ts + "'"));
+
+        // a member picks the same message: it is added, and the timeline says who added it
+        HttpResponse<String> byMember = submitPick(ALICE, key, "1");
+        assertEquals(200, byMember.statusCode(), byMember.body());
+        assertTrue(!byMember.body().contains("errors"), byMember.body());
+        assertEquals(List.of("U0CAROL|customers report login loops"),
+                bot.query("SELECT author_id, text FROM timeline_entry WHERE ts = '" + ts + "'"));
+        assertEquals(List.of("U0ALICE"), bot.query("SELECT author_id FROM timeline_entry WHERE text = "
+                + "'Message from <#C0SUPPORT> added to the timeline by <@U0ALICE>'"));
     }
 
     @Test

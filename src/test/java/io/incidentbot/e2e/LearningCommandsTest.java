@@ -53,6 +53,8 @@ class LearningCommandsTest {
             assertTrue(md.contains("**Channel:** #inc-") && md.contains("\n**Tags:** db, payments\n"), md);
 
             assertTrue(run(bot, channel, ALICE, "untag db").contains("Removed db"));
+            assertEquals(List.of("U0ALICE"), bot.query("SELECT author_id FROM timeline_entry WHERE text = "
+                    + "'Tag db removed by <@U0ALICE>'"), "the timeline says who removed the tag");
             resolve(bot, channel, ALICE, "the card processor's pool was too small");
             assertTrue(run(bot, channel, ALICE, "tag deploy").contains("Tags now: deploy, payments"), "tags work after resolve");
             assertTrue(run(bot, "C0GENERAL", ALICE, "tags").contains("works inside an incident's channel"));

@@ -45,7 +45,7 @@ public final class UntagCommand extends InIncidentCommand {
         }
         List<String> removed = new ArrayList<>();
         for (String tag : tags) {
-            if (learning.removeTag(incident, tag)) {
+            if (learning.removeTag(incident, inv.userId(), tag)) {
                 removed.add(tag);
             }
         }

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.IncidentService.ChannelEvent;
 import io.incidentbot.slack.SlackGateway;
+import io.incidentbot.slack.SlackIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ public final class ChannelListener implements EventRouter.Listener {
             "group_rename", "group_archive", "group_unarchive", "group_deleted", "group_left",
             "member_joined_channel", "member_left_channel");
 
+    static final int MAX_CHANNEL_NAME = 80;
+
     private final IncidentService service;
     private final SlackGateway slack;
 
@@ -43,7 +46,7 @@ public final class ChannelListener implements EventRouter.Listener {
         String type = env.type();
         boolean recorded = switch (type) {
             case "channel_rename", "group_rename" -> service.recordChannelRename(env.eventId(), env.teamId(), channel,
-                    Json.str(Json.obj(event, "channel"), "name"), Json.str(event, "user"));
+                    channelName(Json.str(Json.obj(event, "channel"), "name")), SlackIds.orNull(Json.str(event, "user")));
             case "channel_archive", "group_archive" -> changed(env, channel, ChannelEvent.ARCHIVED, Json.str(event, "user"));
             case "channel_unarchive", "group_unarchive" ->
                     changed(env, channel, ChannelEvent.UNARCHIVED, Json.str(event, "user"));
@@ -68,12 +71,18 @@ public final class ChannelListener implements EventRouter.Listener {
     }
 
     private boolean changed(EventRouter.Envelope env, String channel, ChannelEvent what, String userId) {
-        return service.recordChannelEvent(env.eventId(), env.teamId(), channel, what, userId);
+        return service.recordChannelEvent(env.eventId(), env.teamId(), channel, what, SlackIds.orNull(userId));
     }
 
     private boolean isThisBot(String userId) {
         Optional<SlackGateway.BotIdentity> me = slack.knownIdentity();
         return userId != null && me.isPresent() && userId.equals(me.get().userId());
+    }
+
+    /** A channel name as Slack allows them (at most 80 characters, no spaces), else null: nothing to store. */
+    static String channelName(String name) {
+        return name != null && !name.isBlank() && name.length() <= MAX_CHANNEL_NAME && name.strip().indexOf(' ') < 0
+                ? name.strip() : null;
     }
 
     /** {@code channel} is an id in most of these events and an object ({@code {id, name, …}}) in renames. */

@@ -11,6 +11,7 @@ import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import io.incidentbot.metrics.BotMetrics;
 import io.incidentbot.slack.LogContext;
+import io.incidentbot.slack.SlackIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,6 +137,6 @@ public final class EventRouter implements Middleware {
                 && authorizations.get(0).isJsonObject()) {
             enterprise = Json.str(authorizations.get(0).getAsJsonObject(), "enterprise_id");
         }
-        return enterprise != null ? enterprise : Json.str(envelope, "context_enterprise_id");
+        return SlackIds.orNull(enterprise != null ? enterprise : Json.str(envelope, "context_enterprise_id"));
     }
 }
