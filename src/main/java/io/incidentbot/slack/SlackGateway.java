@@ -198,14 +198,14 @@ public class SlackGateway implements UserNames, SlackAccounts {
     }
 
     @Override
-    public String exchangeCode(String clientId, String clientSecret, String code, String redirectUri) {
+    public Tokens exchangeCode(String clientId, String clientSecret, String code, String redirectUri) {
         // no bot token here: the app's client id and secret authenticate this call (HTTP Basic)
         var r = call("openid.connect.token", () -> slack.methods().openIDConnectToken(req -> req.clientId(clientId)
                 .clientSecret(clientSecret).code(code).redirectUri(redirectUri).grantType("authorization_code")));
         if (r.getAccessToken() == null || r.getAccessToken().isBlank()) {
             throw new SlackError("openid.connect.token", "no_access_token");
         }
-        return r.getAccessToken();
+        return new Tokens(r.getAccessToken(), r.getIdToken());
     }
 
     @Override

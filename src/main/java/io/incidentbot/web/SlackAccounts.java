@@ -12,11 +12,15 @@ public interface SlackAccounts {
     record SlackUser(String userId, String teamId, String name) {
     }
 
+    /** What openid.connect.token answers: the access token for userInfo, and the signed ID token (may be null). */
+    record Tokens(String accessToken, String idToken) {
+    }
+
     /**
-     * Trades the code from Slack's redirect for the person's OpenID token (openid.connect.token); throws
+     * Trades the code from Slack's redirect for the person's OpenID tokens (openid.connect.token); throws
      * with Slack's error (e.g. {@code invalid_code}) when Slack refuses.
      */
-    String exchangeCode(String clientId, String clientSecret, String code, String redirectUri);
+    Tokens exchangeCode(String clientId, String clientSecret, String code, String redirectUri);
 
     /** Who the token belongs to (openid.connect.userInfo). */
     SlackUser userInfo(String accessToken);
