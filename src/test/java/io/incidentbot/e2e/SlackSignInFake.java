@@ -7,8 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -153,13 +151,6 @@ final class SlackSignInFake {
         return r.toString();
     }
 
-    /** Every code handed out but not yet traded. */
-    Set<String> unusedCodes() {
-        synchronized (lock) {
-            return new HashSet<>(codes.keySet());
-        }
-    }
-
     private static String jwtPart(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
@@ -172,9 +163,5 @@ final class SlackSignInFake {
 
     private static String error(String code) {
         return "{\"ok\":false,\"error\":\"" + code + "\"}";
-    }
-
-    static List<String> scopes(String authorizeUrl) {
-        return List.of(FakeSlack.parseForm(URI.create(authorizeUrl).getRawQuery()).get("scope").split(" "));
     }
 }
