@@ -117,6 +117,29 @@ class PrivateIncidentTest {
         }
     }
 
+    @Test
+    void aPublishedPrivatePostmortemIsNotShared() throws Exception {
+        String share = "C0LEARN";
+        try (RunningBot bot = RunningBot.withLearning(dir, ANNOUNCE_CHANNEL, java.time.Clock.systemUTC(),
+                new io.incidentbot.LearningConfig(share, 7, io.incidentbot.LearningConfig.DEFAULT_TAGS, 6))) {
+            String secret = bot.openIncident("U0ALICE", "--private --sev P3 " + SECRET_TITLE);
+            ackText(bot.command(secret, "U0ALICE", "resolve a token was printed by a debug step"));
+            String reply = ackText(bot.command(secret, "U0ALICE", "publish --anyway"));
+            assertTrue(reply.contains("not shared: the incident is private"), reply);
+            awaitPost(bot, secret, "is published (v");
+
+            // the same for a public incident reaches the share channel, after the private one was done
+            String open = bot.openIncident("U0BOB", "--sev P3 Checkout slow");
+            ackText(bot.command(open, "U0BOB", "resolve cache stampede"));
+            ackText(bot.command(open, "U0BOB", "publish --anyway"));
+            awaitPost(bot, share, "Checkout slow");
+
+            List<FakeSlack.Call> shared = bot.fake.allCalls().stream().filter(c -> share.equals(c.param("channel"))).toList();
+            assertEquals(1, shared.size(), shared.toString());
+            assertFalse(shared.get(0).toString().contains("Credential"), shared.toString());
+        }
+    }
+
     /** Waits for a chat.postMessage to {@code channel} whose text contains {@code text}. */
     private static void awaitPost(RunningBot bot, String channel, String text) {
         long deadline = System.nanoTime() + WAIT.toNanos();
