@@ -442,6 +442,10 @@ public final class IncidentService {
         return postmortems.saveDraft(incident.id(), markdown, clock.instant());
     }
 
+    public Optional<String> draft(long incidentId, int version) {
+        return postmortems.draft(incidentId, version);
+    }
+
     public Optional<String> latestDraft(Incident incident) {
         return postmortems.latestDraft(incident.id());
     }
