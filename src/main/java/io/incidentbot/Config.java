@@ -24,7 +24,8 @@ public record Config(
         String webAccessToken,
         TtrTargets ttrTargets,
         LearningConfig learning,
-        boolean metricsEnabled) {
+        boolean metricsEnabled,
+        SignInConfig signIn) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:incidents.db";
@@ -59,18 +60,26 @@ public record Config(
                 ttrTargets, learning, true);
     }
 
-    /** The web pages are served only when {@code WEB_ACCESS_TOKEN} is set. */
+    /** Without Sign in with Slack ({@code SLACK_CLIENT_ID} unset). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets,
+                  LearningConfig learning, boolean metricsEnabled) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, learning, metricsEnabled, null);
+    }
+
+    /** The web pages are served when {@code WEB_ACCESS_TOKEN} is set, or Sign in with Slack is configured. */
     public boolean webPagesEnabled() {
-        return webAccessToken != null;
+        return webAccessToken != null || signIn != null;
     }
 
     @Override
     public String toString() { // never print secrets
         return "Config[port=" + port + ", slackApiUrl=" + slackApiUrl + ", databaseUrl="
                 + io.incidentbot.store.Database.redact(databaseUrl) + ", announceChannel=" + announceChannel
-                + ", pinReaction=" + pinReaction + ", webPages=" + (webAccessToken != null ? "on" : "off")
+                + ", pinReaction=" + pinReaction + ", webPages=" + (webPagesEnabled() ? "on" : "off")
                 + ", ttrTargets=" + ttrTargets + ", learning=" + learning
-                + ", metrics=" + (metricsEnabled ? "on" : "off") + "]";
+                + ", metrics=" + (metricsEnabled ? "on" : "off") + ", signIn=" + (signIn != null ? signIn : "off") + "]";
     }
 
     /** A setting is missing or malformed; the message is meant for the person starting the bot. */
@@ -157,7 +166,7 @@ public record Config(
         }
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
                 webToken, ttr, LearningConfig.fromMap(v),
-                parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true));
+                parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true), SignInConfig.fromMap(v));
     }
 
     /** true/false, yes/no, on/off or 1/0; unset means {@code dflt}. */

@@ -7,8 +7,10 @@ import java.util.Optional;
 /**
  * One incident. Times are UTC instants; {@code startedAt} (start of impact) and {@code detectedAt}
  * default to the open time. {@code channelId} is null until Slack has created the channel.
- * {@code enterpriseId} is the Enterprise Grid organization (null outside Grid); {@code channelState}
- * says whether the bot can still post in the channel (archived, removed, deleted).
+ * A private incident ({@code isPrivate}) lives in a private channel: it is never announced or shared,
+ * and only its channel's members see it outside that channel. {@code enterpriseId} is the Enterprise
+ * Grid organization (null outside Grid); {@code channelState} says whether the bot can still post in
+ * the channel (archived, removed, deleted).
  */
 public record Incident(
         long id,
@@ -34,6 +36,7 @@ public record Incident(
         String scribeId,
         Instant lastUpdateAt,
         Instant nudgedAt,
+        boolean isPrivate,
         String enterpriseId,
         ChannelState channelState) {
 
@@ -46,10 +49,10 @@ public record Incident(
                     Instant detectedAt, Instant mitigatedAt, Instant resolvedAt) {
         this(id, teamId, title, summary, severity, status, openedBy, leadId, channelId, channelName, rootCause,
                 announceChannelId, announceTs, openedAt, startedAt, detectedAt, mitigatedAt, resolvedAt,
-                null, null, null, null, null, null, ChannelState.ACTIVE);
+                null, null, null, null, null, false, null, ChannelState.ACTIVE);
     }
 
-    /** An incident outside Enterprise Grid whose channel is as created. */
+    /** A public incident outside Enterprise Grid whose channel is as created. */
     public Incident(long id, String teamId, String title, String summary, Severity severity, Status status,
                     String openedBy, String leadId, String channelId, String channelName, String rootCause,
                     String announceChannelId, String announceTs, Instant openedAt, Instant startedAt,
@@ -57,7 +60,18 @@ public record Incident(
                     String scribeId, Instant lastUpdateAt, Instant nudgedAt) {
         this(id, teamId, title, summary, severity, status, openedBy, leadId, channelId, channelName, rootCause,
                 announceChannelId, announceTs, openedAt, startedAt, detectedAt, mitigatedAt, resolvedAt,
-                impact, commsId, scribeId, lastUpdateAt, nudgedAt, null, ChannelState.ACTIVE);
+                impact, commsId, scribeId, lastUpdateAt, nudgedAt, false);
+    }
+
+    /** An incident outside Enterprise Grid whose channel is as created. */
+    public Incident(long id, String teamId, String title, String summary, Severity severity, Status status,
+                    String openedBy, String leadId, String channelId, String channelName, String rootCause,
+                    String announceChannelId, String announceTs, Instant openedAt, Instant startedAt,
+                    Instant detectedAt, Instant mitigatedAt, Instant resolvedAt, String impact, String commsId,
+                    String scribeId, Instant lastUpdateAt, Instant nudgedAt, boolean isPrivate) {
+        this(id, teamId, title, summary, severity, status, openedBy, leadId, channelId, channelName, rootCause,
+                announceChannelId, announceTs, openedAt, startedAt, detectedAt, mitigatedAt, resolvedAt,
+                impact, commsId, scribeId, lastUpdateAt, nudgedAt, isPrivate, null, ChannelState.ACTIVE);
     }
 
     /** Whether the bot can post in the incident's channel (it exists, is not archived, the bot is in it). */

@@ -30,6 +30,12 @@ public interface IncidentRepository {
     /** Moves the channel to {@code to} when it is in one of {@code from}; false when it was not (nothing changed). */
     boolean moveChannelState(long id, java.util.Set<ChannelState> from, ChannelState to);
 
+    /** Marks an incident private (e.g. its adopted channel turned out to be private); never undone. */
+    void markPrivate(long id);
+
+    /** Every private incident, newest first: few enough to check channel membership one by one. */
+    List<Incident> privateIncidents();
+
     /** Resolves an open incident; false when it was already resolved (e.g. a concurrent resolve). */
     boolean markResolved(long id, Instant resolvedAt, String rootCause);
 
@@ -76,10 +82,16 @@ public interface IncidentRepository {
 
     /** {@code enterpriseId}: the Enterprise Grid organization, or null. */
     record NewIncident(String teamId, String title, String summary, Severity severity,
-                       String openedBy, Instant openedAt, String enterpriseId) {
+                       String openedBy, Instant openedAt, boolean isPrivate, String enterpriseId) {
+        /** A public incident outside Enterprise Grid. */
         public NewIncident(String teamId, String title, String summary, Severity severity, String openedBy,
                            Instant openedAt) {
-            this(teamId, title, summary, severity, openedBy, openedAt, null);
+            this(teamId, title, summary, severity, openedBy, openedAt, false, null);
+        }
+
+        public NewIncident(String teamId, String title, String summary, Severity severity, String openedBy,
+                           Instant openedAt, boolean isPrivate) {
+            this(teamId, title, summary, severity, openedBy, openedAt, isPrivate, null);
         }
     }
 

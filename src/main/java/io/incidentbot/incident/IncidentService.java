@@ -46,11 +46,20 @@ public final class IncidentService {
         this.clock = clock;
     }
 
-    /** {@code enterpriseId}: the Enterprise Grid organization Slack named with the request, or null. */
+    /**
+     * What an incident is declared with; a private one gets a private channel and is never announced.
+     * {@code enterpriseId}: the Enterprise Grid organization Slack named with the request, or null.
+     */
     public record OpenRequest(String teamId, String userId, String title, String summary, Severity severity,
-                              String enterpriseId) {
+                              boolean isPrivate, String enterpriseId) {
+        /** A public incident outside Enterprise Grid. */
         public OpenRequest(String teamId, String userId, String title, String summary, Severity severity) {
-            this(teamId, userId, title, summary, severity, null);
+            this(teamId, userId, title, summary, severity, false, null);
+        }
+
+        public OpenRequest(String teamId, String userId, String title, String summary, Severity severity,
+                           boolean isPrivate) {
+            this(teamId, userId, title, summary, severity, isPrivate, null);
         }
     }
 
@@ -103,7 +112,7 @@ public final class IncidentService {
         Severity severity = request.severity() == null ? Severity.DEFAULT : request.severity();
         String summary = request.summary() == null || request.summary().isBlank() ? null : request.summary().strip();
         return new IncidentRepository.NewIncident(request.teamId(), title, summary, severity,
-                request.userId(), clock.instant(), request.enterpriseId());
+                request.userId(), clock.instant(), request.isPrivate(), request.enterpriseId());
     }
 
     /** Call inside a transaction. */
@@ -139,6 +148,20 @@ public final class IncidentService {
     public void bindChannel(Incident incident, String channelId, String channelName) {
         incidents.bindChannel(incident.id(), channelId, channelName);
         incidentByChannel.invalidate(key(incident.teamId(), channelId));
+    }
+
+    /**
+     * Makes an incident private (its channel turned out to be private) and returns it as stored now.
+     * There is no way back: whoever could not see it must not start seeing it.
+     */
+    public Incident markPrivate(Incident incident) {
+        incidents.markPrivate(incident.id());
+        return incidents.findById(incident.id()).orElseThrow();
+    }
+
+    /** Every private incident, newest first. */
+    public List<Incident> privateIncidents() {
+        return incidents.privateIncidents();
     }
 
     public void setAnnouncement(Incident incident, String channelId, String ts) {
@@ -195,12 +218,21 @@ public final class IncidentService {
         if (incidentId.isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> firstDelivery(eventId) && timeline.insertMessage(incidentId.get(), message));
+        return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.insertMessage(incidentId.get(), message));
     }
 
-    /** Adds a message read from Slack (e.g. back-filled history); false when already there. */
+    /**
+     * Adds a message read from Slack (e.g. back-filled history); false when already there. Without an
+     * Enterprise Grid organization of its own (history pages name none) it takes the incident's.
+     */
     public boolean addMessage(Incident incident, IncomingMessage message) {
-        return timeline.insertMessage(incident.id(), message);
+        return timeline.insertMessage(incident.id(), inOrganizationOf(incident, message));
+    }
+
+    private static IncomingMessage inOrganizationOf(Incident incident, IncomingMessage m) {
+        return m.enterpriseId() != null || incident.enterpriseId() == null ? m
+                : new IncomingMessage(m.teamId(), m.channelId(), m.ts(), m.threadTs(), m.userId(), m.botName(), m.text(),
+                        m.files(), incident.enterpriseId());
     }
 
     /**
@@ -210,7 +242,7 @@ public final class IncidentService {
     public boolean addMessageBy(Incident incident, IncomingMessage message, String userId) {
         Instant now = clock.instant();
         return tx.atomically(() -> {
-            if (!timeline.insertMessage(incident.id(), message)) {
+            if (!timeline.insertMessage(incident.id(), inOrganizationOf(incident, message))) {
                 return false;
             }
             lifecycle(incident, userId, "Message from <#" + message.channelId() + "> added to the timeline by <@"
@@ -224,7 +256,7 @@ public final class IncidentService {
         if (incidentId.isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> firstDelivery(eventId) && timeline.editMessage(incidentId.get(), edited, editedAt));
+        return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.editMessage(incidentId.get(), edited, editedAt));
     }
 
     public boolean recordDelete(String eventId, String teamId, String channelId, String ts) {
@@ -232,7 +264,7 @@ public final class IncidentService {
         if (incidentId.isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> {
+        return tx.groupCommitted(() -> {
             if (!firstDelivery(eventId)) {
                 return false;
             }
@@ -246,14 +278,14 @@ public final class IncidentService {
         if (incidentIdForChannel(teamId, channelId).isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> firstDelivery(eventId) && timeline.addPin(teamId, enterpriseId, channelId, ts, source));
+        return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.addPin(teamId, enterpriseId, channelId, ts, source));
     }
 
     public boolean unpin(String eventId, String teamId, String channelId, String ts, String source) {
         if (incidentIdForChannel(teamId, channelId).isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> firstDelivery(eventId) && timeline.removePin(teamId, channelId, ts, source));
+        return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.removePin(teamId, channelId, ts, source));
     }
 
     /** What Slack can tell about an incident's channel besides its name. */
@@ -463,9 +495,13 @@ public final class IncidentService {
         });
     }
 
-    /** Earlier resolved incidents, newest first, to compare with this one. */
+    /**
+     * Earlier resolved incidents, newest first, to compare with this one. A public incident's draft
+     * and review are read by everyone, so private incidents are left out of its comparisons.
+     */
     public List<Incident> earlierIncidents(Incident incident, int limit) {
-        return incidents.resolvedBefore(incident.id(), limit);
+        List<Incident> earlier = incidents.resolvedBefore(incident.id(), limit);
+        return incident.isPrivate() ? earlier : earlier.stream().filter(other -> !other.isPrivate()).toList();
     }
 
     public List<Incident> unresolved() {
@@ -505,6 +541,10 @@ public final class IncidentService {
 
     public int saveDraft(Incident incident, String markdown) {
         return postmortems.saveDraft(incident.id(), markdown, clock.instant());
+    }
+
+    public Optional<String> draft(long incidentId, int version) {
+        return postmortems.draft(incidentId, version);
     }
 
     public Optional<String> latestDraft(Incident incident) {

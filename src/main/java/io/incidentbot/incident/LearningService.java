@@ -39,7 +39,16 @@ public final class LearningService {
      * Records a close call: the incident, its "recorded" entry and the near-miss mark commit together.
      * {@code potentialSeverity} may be null (none given).
      */
-    public Incident openNearMiss(String teamId, String enterpriseId, String userId, String title, String summary, Severity potentialSeverity) {
+    public Incident openNearMiss(String teamId, String userId, String title, String summary, Severity potentialSeverity) {
+        return openNearMiss(teamId, null, userId, title, summary, potentialSeverity, false);
+    }
+
+    /**
+     * A near miss, in a private channel when {@code isPrivate}; {@code enterpriseId} is the Enterprise
+     * Grid organization Slack named with the request, or null.
+     */
+    public Incident openNearMiss(String teamId, String enterpriseId, String userId, String title, String summary,
+                                 Severity potentialSeverity, boolean isPrivate) {
         String t = title == null ? "" : title.strip();
         if (t.isEmpty()) {
             throw new IllegalArgumentException("a near miss needs a title");
@@ -50,7 +59,7 @@ public final class LearningService {
         String s = summary == null || summary.isBlank() ? null : summary.strip();
         Severity stored = potentialSeverity == null ? NEAR_MISS_PLACEHOLDER : potentialSeverity;
         Instant now = clock.instant();
-        var created = new IncidentRepository.NewIncident(teamId, t, s, stored, userId, now, enterpriseId);
+        var created = new IncidentRepository.NewIncident(teamId, t, s, stored, userId, now, isPrivate, enterpriseId);
         return tx.atomically(() -> {
             Incident incident = incidents.create(created);
             timeline.appendLifecycle(incident.id(), teamId, userId, "Near miss recorded by <@" + userId + ">"

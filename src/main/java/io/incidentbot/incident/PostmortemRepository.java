@@ -10,4 +10,7 @@ public interface PostmortemRepository {
     int saveDraft(long incidentId, String markdown, Instant createdAt);
 
     Optional<String> latestDraft(long incidentId);
+
+    /** One stored version of the draft. */
+    Optional<String> draft(long incidentId, int version);
 }

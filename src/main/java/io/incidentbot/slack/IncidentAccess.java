@@ -33,7 +33,9 @@ public final class IncidentAccess {
         if (incident.channelId() == null) {
             return Optional.of(incident.humanId() + " has no channel yet; please try again in a moment.");
         }
+        // a private channel's name is not told to someone outside it (a mrkdwn link shows them no name either)
         String channel = style == Style.MESSAGE ? "<#" + incident.channelId() + ">"
+                : incident.isPrivate() ? "the incident's private channel"
                 : "#" + (incident.channelName() != null ? incident.channelName() : incident.channelId());
         try {
             if (slack.isMember(incident.channelId(), userId)) {

@@ -90,13 +90,16 @@ public final class Outbox implements AutoCloseable {
         add("post", incident, p);
     }
 
-    /** A text file shared in a channel. */
-    public void upload(Incident incident, String channel, String filename, String title, String content) {
+    /**
+     * A stored postmortem draft shared as a file in a channel. The job names the draft's version
+     * rather than holding a copy: a huge incident's draft is tens of megabytes.
+     */
+    public void uploadDraft(Incident incident, String channel, String filename, String title, int version) {
         JsonObject p = new JsonObject();
         p.addProperty("channel", channel);
         p.addProperty("filename", filename);
         p.addProperty("title", title);
-        p.addProperty("content", content);
+        p.addProperty("version", version);
         add("upload", incident, p);
     }
 
@@ -246,16 +249,17 @@ public final class Outbox implements AutoCloseable {
         switch (kind) {
             case "post" -> slack.postJson(str(p, "channel"), str(p, "text"), str(p, "blocks"));
             case "upload" -> slack.uploadFile(str(p, "channel"), str(p, "filename"), str(p, "title"),
-                    str(p, "content"), null);
+                    uploadContent(p, incidentId), null);
             case "invite" -> slack.invite(str(p, "channel"),
                     p.getAsJsonArray("users").asList().stream().map(e -> e.getAsString()).toList());
             case "topic" -> slack.setTopic(str(p, "channel"), str(p, "topic"));
             case "respond" -> slack.respond(str(p, "url"), str(p, "payload"));
-            case "announce" -> incident(incidentId).ifPresent(i -> {
+            // checked again when the job runs: the incident may have been marked private since it was queued
+            case "announce" -> incident(incidentId).filter(i -> !i.isPrivate()).ifPresent(i -> {
                 SlackGateway.Posted posted = slack.post(str(p, "channel"), Blocks.announcementText(i), Blocks.announcement(i));
                 service.setAnnouncement(i, posted.channel(), posted.ts());
             });
-            case "announcement" -> incident(incidentId).filter(i -> i.announceTs() != null).ifPresent(i ->
+            case "announcement" -> incident(incidentId).filter(i -> i.announceTs() != null && !i.isPrivate()).ifPresent(i ->
                     slack.update(i.announceChannelId(), i.announceTs(), Blocks.announcementText(i), Blocks.announcement(i)));
             default -> throw new IllegalStateException("unknown outbox job kind " + kind);
         }
@@ -274,6 +278,16 @@ public final class Outbox implements AutoCloseable {
         return incident(job.incidentId())
                 .filter(i -> channel.equals(i.channelId()) && !i.botCanPostInChannel())
                 .map(i -> "the incident channel is " + i.channelState().describe() + "; not sent");
+    }
+
+    /** The file to upload: the stored draft version the job names (jobs queued by earlier versions of the bot carry the text itself). */
+    private String uploadContent(JsonObject p, Long incidentId) {
+        if (p.has("content")) {
+            return str(p, "content");
+        }
+        int version = p.get("version").getAsInt();
+        return service.draft(incidentId, version).orElseThrow(() -> new IllegalStateException(
+                "draft v" + version + " of incident " + incidentId + " is not stored"));
     }
 
     private Optional<Incident> incident(Long id) {

@@ -1,5 +1,6 @@
 package io.incidentbot.slack;
 
+import com.slack.api.model.block.LayoutBlock;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.TimelineEntry;
@@ -54,16 +55,13 @@ public final class PostmortemPublisher {
 
     /** Stores the draft and, in the same transaction, the posts that bring it to Slack. Returns the draft version. */
     public int publish(Incident incident) {
-        PostmortemRenderer.Input input = drafter.input(incident);
-        List<TimelineEntry> entries = input.entries();
-        String markdown = drafter.render(input);
+        Draft draft = draft(incident);
         int version = tx.atomically(() -> {
-            int v = service.saveDraft(incident, markdown);
+            int v = service.saveDraft(incident, draft.markdown());
             if (incident.channelId() != null) {
-                outbox.post(incident, incident.channelId(), Blocks.resolvedText(incident),
-                        Blocks.resolved(incident, entries, fileName(incident)));
-                outbox.upload(incident, incident.channelId(), fileName(incident),
-                        incident.humanId() + " postmortem draft (v" + v + ")", markdown);
+                outbox.post(incident, incident.channelId(), Blocks.resolvedText(incident), draft.summary());
+                outbox.uploadDraft(incident, incident.channelId(), fileName(incident),
+                        incident.humanId() + " postmortem draft (v" + v + ")", v);
             }
             if (incident.announceTs() != null) {
                 outbox.refreshAnnouncement(incident);
@@ -71,7 +69,21 @@ public final class PostmortemPublisher {
             return v;
         });
         log.info("{}: postmortem draft v{} stored ({} timeline entries, {} chars), queued for Slack",
-                incident.humanId(), version, entries.size(), markdown.length());
+                incident.humanId(), version, draft.entries(), draft.markdown().length());
         return version;
+    }
+
+    /** The Markdown, the channel summary, and how many timeline entries went into them. */
+    private record Draft(String markdown, List<LayoutBlock> summary, int entries) {
+    }
+
+    /**
+     * Drafts from the timeline and lets go of it before the draft is stored: a huge incident's
+     * entries and its Markdown do not both fit a small heap while the database copies the text.
+     */
+    private Draft draft(Incident incident) {
+        PostmortemRenderer.Input input = drafter.input(incident);
+        List<TimelineEntry> entries = input.entries();
+        return new Draft(drafter.render(input), Blocks.resolved(incident, entries, fileName(incident)), entries.size());
     }
 }

@@ -2,8 +2,6 @@ package io.incidentbot.slack;
 
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
@@ -15,6 +13,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
 import io.incidentbot.metrics.BotMetrics;
+import io.incidentbot.slack.events.Json;
 import io.incidentbot.web.HttpServer.Exchange;
 import io.incidentbot.web.HttpServer.Reply;
 import org.slf4j.Logger;
@@ -76,9 +75,8 @@ public final class SlackEndpoint {
         String id = null;
         try {
             if (request.getRequestType() == RequestType.Event) {
-                JsonElement root = JsonParser.parseString(request.getRequestBodyAsString());
-                JsonElement eventId = root.isJsonObject() ? root.getAsJsonObject().get("event_id") : null;
-                id = eventId != null && eventId.isJsonPrimitive() ? eventId.getAsString() : null;
+                id = io.incidentbot.slack.events.Json.str(
+                        io.incidentbot.slack.events.Json.parseObject(request.getRequestBodyAsString()), "event_id");
             } else if (request instanceof SlashCommandRequest r && r.getPayload() != null) {
                 id = r.getPayload().getTriggerId();
             } else if (request instanceof BlockActionRequest r && r.getPayload() != null) {
@@ -133,7 +131,12 @@ public final class SlackEndpoint {
             log.warn("Rejected a malformed {} request: {}", request.getRequestType(), malformed);
             return Reply.json(400, "{\"error\":\"malformed Slack request\"}");
         }
-        Response response = app.run(request);
+        Response response;
+        try {
+            response = app.run(request);
+        } finally {
+            Json.forgetParsed();
+        }
         String contentType = response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType();
         return new Reply(response.getStatusCode(), contentType, response.getBody());
     }

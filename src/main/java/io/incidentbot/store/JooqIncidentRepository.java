@@ -46,6 +46,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 .set(INCIDENT.OPENED_AT, at)
                 .set(INCIDENT.STARTED_AT, at)
                 .set(INCIDENT.DETECTED_AT, at)
+                .set(INCIDENT.IS_PRIVATE, n.isPrivate())
                 .set(INCIDENT.ENTERPRISE_ID, n.enterpriseId())
                 .returning()
                 .fetchOne());
@@ -116,6 +117,19 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 .where(INCIDENT.ID.eq((int) id))
                 .and(INCIDENT.CHANNEL_STATE.in(from.stream().map(ChannelState::name).sorted().toList()))
                 .execute()) == 1;
+    }
+
+    @Override
+    public void markPrivate(long id) {
+        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.IS_PRIVATE, true).where(INCIDENT.ID.eq((int) id)).execute());
+    }
+
+    @Override
+    public List<Incident> privateIncidents() {
+        return db.with(ctx -> ctx.selectFrom(INCIDENT)
+                .where(INCIDENT.IS_PRIVATE.isTrue())
+                .orderBy(INCIDENT.ID.desc())
+                .fetch(JooqIncidentRepository::toIncident));
     }
 
     @Override
@@ -277,6 +291,12 @@ public final class JooqIncidentRepository implements IncidentRepository {
             c = c.and(INCIDENT.ID.in(DSL.select(INCIDENT_TAG.INCIDENT_ID).from(INCIDENT_TAG)
                     .where(INCIDENT_TAG.TAG.eq(filter.tag()))));
         }
+        IncidentFilter.Visibility visibility = filter.visibility();
+        if (!visibility.everyPrivateIncident()) {
+            Condition shownPrivate = visibility.privateIncidentIds().isEmpty() ? DSL.falseCondition()
+                    : INCIDENT.ID.in(visibility.privateIncidentIds().stream().map(Long::intValue).sorted().toList());
+            c = c.and(INCIDENT.IS_PRIVATE.isFalse().or(shownPrivate));
+        }
         return c;
     }
 
@@ -305,6 +325,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 r.getScribeId(),
                 instant(r.getLastUpdateAt()),
                 instant(r.getNudgedAt()),
+                Boolean.TRUE.equals(r.getIsPrivate()),
                 r.getEnterpriseId(),
                 ChannelState.parse(r.getChannelState()));
     }

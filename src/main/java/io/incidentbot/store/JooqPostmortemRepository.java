@@ -45,4 +45,12 @@ public final class JooqPostmortemRepository implements PostmortemRepository {
                 .limit(1)
                 .fetchOptional(POSTMORTEM.MARKDOWN));
     }
+
+    @Override
+    public Optional<String> draft(long incidentId, int version) {
+        return db.with(ctx -> ctx.select(POSTMORTEM.MARKDOWN)
+                .from(POSTMORTEM)
+                .where(POSTMORTEM.INCIDENT_ID.eq((int) incidentId), POSTMORTEM.VERSION.eq(version))
+                .fetchOptional(POSTMORTEM.MARKDOWN));
+    }
 }

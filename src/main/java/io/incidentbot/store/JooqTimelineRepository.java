@@ -10,6 +10,8 @@ import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -33,18 +35,41 @@ public final class JooqTimelineRepository implements TimelineRepository {
                     .and(PIN_MARK.TS.eq(TIMELINE_ENTRY.TS)))).as("pinned");
 
     private final Database db;
+    /** The two statements every captured message runs, rendered once (see {@link Database.Reusable}). */
+    private final Database.Reusable insertMessage;
+    private final Database.Reusable insertProcessedEvent;
+    /** Timelines are read with plain JDBC: a big incident's is a hundred thousand rows. */
+    private final Database.Reusable entriesOfIncident;
+    private final Database.Reusable entryOfMessage;
 
     public JooqTimelineRepository(Database db) {
         this.db = db;
+        this.entriesOfIncident = db.reusable(ctx -> ctx.select(ENTRY_FIELDS)
+                .from(TIMELINE_ENTRY)
+                .where(TIMELINE_ENTRY.INCIDENT_ID.eq((Integer) null))
+                .orderBy(TIMELINE_ENTRY.OCCURRED_AT, TIMELINE_ENTRY.TS, TIMELINE_ENTRY.ID));
+        this.entryOfMessage = db.reusable(ctx -> ctx.select(ENTRY_FIELDS)
+                .from(TIMELINE_ENTRY)
+                .where(messageKey(null, null, null)));
+        this.insertMessage = db.reusable(ctx -> ctx.insertInto(TIMELINE_ENTRY,
+                        TIMELINE_ENTRY.INCIDENT_ID, TIMELINE_ENTRY.KIND, TIMELINE_ENTRY.TEAM_ID, TIMELINE_ENTRY.CHANNEL_ID,
+                        TIMELINE_ENTRY.TS, TIMELINE_ENTRY.THREAD_TS, TIMELINE_ENTRY.AUTHOR_ID, TIMELINE_ENTRY.AUTHOR_NAME,
+                        TIMELINE_ENTRY.TEXT, TIMELINE_ENTRY.FILES, TIMELINE_ENTRY.OCCURRED_AT, TIMELINE_ENTRY.DELETED,
+                        TIMELINE_ENTRY.ENTERPRISE_ID)
+                .values((Integer) null, null, null, null, null, null, null, null, null, null, null, null, null)
+                .onConflictDoNothing());
+        this.insertProcessedEvent = db.reusable(ctx -> ctx.insertInto(PROCESSED_EVENT,
+                        PROCESSED_EVENT.EVENT_ID, PROCESSED_EVENT.RECEIVED_AT)
+                .values((String) null, null)
+                .onConflictDoNothing());
     }
 
     @Override
     public boolean insertMessage(long incidentId, IncomingMessage m) {
-        return db.with(ctx -> ctx.insertInto(TIMELINE_ENTRY)
-                .set(messageRecord(incidentId, m))
-                .set(TIMELINE_ENTRY.ENTERPRISE_ID, enterpriseOr(m.enterpriseId(), incidentId))
-                .onConflictDoNothing()
-                .execute()) == 1;
+        return db.execute(insertMessage, (int) incidentId, (m.fromBot() ? Kind.BOT_MESSAGE : Kind.MESSAGE).name(),
+                m.teamId(), m.channelId(), m.ts(), m.threadTs(), m.userId(), m.botName(),
+                m.text() == null ? "" : m.text(), joinFiles(m.files()), SlackTs.toInstant(m.ts()).toEpochMilli(),
+                false, m.enterpriseId()) == 1;
     }
 
     @Override
@@ -144,28 +169,17 @@ public final class JooqTimelineRepository implements TimelineRepository {
 
     @Override
     public List<TimelineEntry> entries(long incidentId) {
-        return db.with(ctx -> ctx.select(TIMELINE_ENTRY.asterisk(), PINNED)
-                .from(TIMELINE_ENTRY)
-                .where(TIMELINE_ENTRY.INCIDENT_ID.eq((int) incidentId))
-                .orderBy(TIMELINE_ENTRY.OCCURRED_AT, TIMELINE_ENTRY.TS, TIMELINE_ENTRY.ID)
-                .fetch(JooqTimelineRepository::toEntry));
+        return db.query(entriesOfIncident, JooqTimelineRepository::toEntry, (int) incidentId);
     }
 
     @Override
     public Optional<TimelineEntry> findMessage(String teamId, String channelId, String ts) {
-        return db.with(ctx -> ctx.select(TIMELINE_ENTRY.asterisk(), PINNED)
-                .from(TIMELINE_ENTRY)
-                .where(messageKey(teamId, channelId, ts))
-                .fetchOptional(JooqTimelineRepository::toEntry));
+        return db.query(entryOfMessage, JooqTimelineRepository::toEntry, teamId, channelId, ts).stream().findFirst();
     }
 
     @Override
     public boolean markEventProcessed(String eventId, Instant receivedAt) {
-        return db.with(ctx -> ctx.insertInto(PROCESSED_EVENT)
-                .set(PROCESSED_EVENT.EVENT_ID, eventId)
-                .set(PROCESSED_EVENT.RECEIVED_AT, receivedAt.toEpochMilli())
-                .onConflictDoNothing()
-                .execute()) == 1;
+        return db.execute(insertProcessedEvent, eventId, receivedAt.toEpochMilli()) == 1;
     }
 
     /**
@@ -204,23 +218,32 @@ public final class JooqTimelineRepository implements TimelineRepository {
         return files == null || files.isEmpty() ? null : String.join("\n", files);
     }
 
-    private static TimelineEntry toEntry(Record rec) {
-        TimelineEntryRecord r = rec.into(TIMELINE_ENTRY);
-        String files = r.getFiles();
+    /** What a {@link TimelineEntry} is read from, in {@link #toEntry}'s order. */
+    private static final List<Field<?>> ENTRY_FIELDS = List.of(TIMELINE_ENTRY.ID, TIMELINE_ENTRY.INCIDENT_ID,
+            TIMELINE_ENTRY.KIND, TIMELINE_ENTRY.TS, TIMELINE_ENTRY.THREAD_TS, TIMELINE_ENTRY.AUTHOR_ID,
+            TIMELINE_ENTRY.AUTHOR_NAME, TIMELINE_ENTRY.TEXT, TIMELINE_ENTRY.FIRST_TEXT, TIMELINE_ENTRY.OCCURRED_AT,
+            TIMELINE_ENTRY.EDITED_AT, TIMELINE_ENTRY.DELETED, PINNED, TIMELINE_ENTRY.FILES);
+
+    private static TimelineEntry toEntry(ResultSet r) throws SQLException {
+        String files = r.getString(14);
         return new TimelineEntry(
-                r.getId(),
-                r.getIncidentId(),
-                Kind.valueOf(r.getKind()),
-                r.getTs(),
-                r.getThreadTs(),
-                r.getAuthorId(),
-                r.getAuthorName(),
-                r.getText(),
-                r.getFirstText(),
-                instant(r.getOccurredAt()),
-                instant(r.getEditedAt()),
-                Boolean.TRUE.equals(r.getDeleted()),
-                Boolean.TRUE.equals(rec.get(PINNED)),
+                r.getLong(1),
+                r.getLong(2),
+                Kind.valueOf(r.getString(3)),
+                r.getString(4),
+                r.getString(5),
+                r.getString(6),
+                r.getString(7),
+                r.getString(8),
+                r.getString(9),
+                instant(r.getLong(10)),
+                instant(nullable(r, r.getLong(11))),
+                r.getBoolean(12),
+                r.getBoolean(13),
                 files == null ? List.of() : List.of(files.split("\n")));
+    }
+
+    private static Long nullable(ResultSet r, long value) throws SQLException {
+        return r.wasNull() ? null : value;
     }
 }

@@ -91,6 +91,12 @@ final class RunningBot implements AutoCloseable {
         this(TestDatabases.forFolder(dir), announceChannel, clock, webAccessToken, learning, true);
     }
 
+    /** With Sign in with Slack ({@code signIn}) and, when not null, the admin WEB_ACCESS_TOKEN. */
+    static RunningBot withSignIn(Path dir, String webAccessToken, io.incidentbot.SignInConfig signIn) throws Exception {
+        return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, Clock.systemUTC(), webAccessToken,
+                LearningConfig.defaults(), true, signIn);
+    }
+
     /** With METRICS_ENABLED=false. */
     static RunningBot withoutMetrics(Path dir) throws Exception {
         return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, Clock.systemUTC(), null,
@@ -109,9 +115,14 @@ final class RunningBot implements AutoCloseable {
 
     private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
                        LearningConfig learning, boolean metrics) throws Exception {
+        this(db, announceChannel, clock, webAccessToken, learning, metrics, null);
+    }
+
+    private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
+                       LearningConfig learning, boolean metrics, io.incidentbot.SignInConfig signIn) throws Exception {
         this.db = db;
         Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(), db.url(), announceChannel,
-                "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics);
+                "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics, signIn);
         app = App.start(config, clock);
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
     }

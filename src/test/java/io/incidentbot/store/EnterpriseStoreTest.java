@@ -48,7 +48,7 @@ class EnterpriseStoreTest {
 
     private Incident open(String team, String enterprise, String channel) {
         Incident incident = service.open(new IncidentService.OpenRequest(team, "U1", "Checkout down in " + team, null,
-                Severity.P2, enterprise));
+                Severity.P2, false, enterprise));
         service.bindChannel(incident, channel, "inc-" + team.toLowerCase());
         return service.find(incident.id()).orElseThrow();
     }

@@ -6,16 +6,24 @@ import io.incidentbot.incident.IncomingMessage;
 import io.incidentbot.incident.Severity;
 import io.incidentbot.incident.Status;
 import io.incidentbot.incident.TimelineEntry;
+import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.postmortem.PostmortemRenderer;
+import io.incidentbot.postmortem.TtrTargets;
+import io.incidentbot.slack.Outbox;
+import io.incidentbot.slack.PostmortemPublisher;
+import io.incidentbot.slack.SlackApp;
+import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.store.Database;
 import io.incidentbot.store.JooqActionItemRepository;
 import io.incidentbot.store.JooqIncidentRepository;
+import io.incidentbot.store.JooqOutboxRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -106,19 +114,34 @@ public final class DraftBench {
             for (int i = 0; i < runs; i++) {
                 total[i] = load[i] + render[i];
             }
-            // Then what PostmortemPublisher.publish does next, once: store the draft while the entries are
-            // still in use (publish needs them for the summary message).
+            // Then what /incident resolve does next, once: publish (draft, store, queue the Slack posts)
+            // and deliver the file to a fake Slack on loopback, all in this -Xmx256m JVM.
             String store;
-            try {
-                Incident current = service.find(incident.id()).orElseThrow();
-                List<TimelineEntry> timeline = service.timeline(current);
-                String markdown = renderer.render(new PostmortemRenderer.Input(current, timeline, service.actions(current), List.of()));
+            try (FakeSlackApi slack = new FakeSlackApi()) {
+                SlackGateway gateway = new SlackGateway(SlackApp.slackClient(slack.apiUrl()), "xoxb-bench",
+                        Duration.ofMillis(100));
+                Outbox outbox = new Outbox(new JooqOutboxRepository(db), gateway, service, Duration.ofSeconds(1),
+                        Duration.ofSeconds(5));
+                PostmortemPublisher publisher = new PostmortemPublisher(service, gateway,
+                        new PostmortemDrafter(service, id -> id == null ? "" : NAMES.getOrDefault(id, id),
+                                TtrTargets.defaults()), outbox, db);
                 long s0 = System.nanoTime();
-                int version = service.saveDraft(current, markdown);
-                store = "storing it (publish's next step) took " + (System.nanoTime() - s0) / 1_000_000 + " ms (v" + version
-                        + ", " + timeline.size() + " entries still held)";
+                int version = publisher.publish(service.find(incident.id()).orElseThrow());
+                long s1 = System.nanoTime();
+                outbox.start();
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while ((outbox.pending() > 0 || slack.largestUpload() == 0) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                long s2 = System.nanoTime();
+                outbox.close(Duration.ofSeconds(2));
+                store = slack.largestUpload() == 0 ? "publish stored v" + version + " but the upload did not arrive"
+                        + " (outbox failed " + outbox.failed() + ")"
+                        : String.format(Locale.ROOT, "publish (draft + store v%d + queue) %d ms, then Slack upload of "
+                                + "%,d bytes %d ms", version, (s1 - s0) / 1_000_000, slack.largestUpload(),
+                        (s2 - s1) / 1_000_000);
             } catch (OutOfMemoryError e) {
-                store = "storing it as publish does (entries still held) FAILED: OutOfMemoryError (" + e.getMessage() + ")";
+                store = "publishing it FAILED: OutOfMemoryError (" + e.getMessage() + ")";
             }
             Runtime rt = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "DRAFT %,d timeline entries -> %,d chars of Markdown; median of %d after a warm-up, "

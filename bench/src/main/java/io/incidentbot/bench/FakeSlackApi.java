@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +12,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** A tiny fake Slack Web API on loopback: answers {@code ok:true} in the shapes the bot reads, counts calls. */
 public final class FakeSlackApi implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final AtomicLong largestUpload = new AtomicLong();
 
     public FakeSlackApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -41,12 +44,24 @@ public final class FakeSlackApi implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Bytes of the largest file uploaded to the upload URL that files.getUploadURLExternal handed out. */
+    public long largestUpload() {
+        return largestUpload.get();
+    }
+
     private void handle(HttpExchange ex) throws IOException {
-        ex.getRequestBody().readAllBytes();
+        long received = ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
         String path = ex.getRequestURI().getPath();
         String method = path.startsWith("/api/") ? path.substring(5) : path;
+        if (method.startsWith("/upload/")) {
+            largestUpload.accumulateAndGet(received, Math::max);
+            method = "upload";
+        }
         calls.computeIfAbsent(method, k -> new AtomicInteger()).incrementAndGet();
         String body = switch (method) {
+            case "files.getUploadURLExternal" -> "{\"ok\":true,\"upload_url\":\"http://127.0.0.1:"
+                    + server.getAddress().getPort() + "/upload/F0BENCH\",\"file_id\":\"F0BENCH\"}";
+            case "upload" -> "OK - " + received;
             case "auth.test" -> "{\"ok\":true,\"url\":\"https://bench.slack.com/\",\"team\":\"Bench\",\"user\":\"incident-bot\","
                     + "\"team_id\":\"" + Payloads.TEAM + "\",\"user_id\":\"" + Payloads.BOT_USER + "\",\"bot_id\":\"B0BENCH\"}";
             case "conversations.create" -> "{\"ok\":true,\"channel\":{\"id\":\"" + Payloads.CHANNEL + "\",\"name\":\"inc-bench\","
