@@ -72,7 +72,8 @@ public final class WorkspaceGate implements Middleware {
         JsonObject root = null;
         try {
             String body = req.getRequestBodyAsString();
-            if (type != RequestType.Event) {
+            // over HTTP an interaction's JSON is the form field payload=…; over Socket Mode it is the body
+            if (type != RequestType.Event && !req.isSocketMode()) {
                 List<String> payload = QueryStringParser.toMap(body).get("payload");
                 body = payload == null || payload.isEmpty() ? null : payload.get(0);
             }
