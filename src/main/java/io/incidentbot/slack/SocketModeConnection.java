@@ -46,6 +46,8 @@ public final class SocketModeConnection implements AutoCloseable {
     private final String appToken;
     private final SocketModeEnvelopes envelopes;
     private final AtomicInteger connections = new AtomicInteger();
+    /** Connections closed on purpose after a new one was opened (Slack's disconnect), not yet reported closed. */
+    private final AtomicInteger replaced = new AtomicInteger();
     private volatile boolean closing;
     private Client client;
 
@@ -63,6 +65,8 @@ public final class SocketModeConnection implements AutoCloseable {
         String url = null;
         try {
             url = openUrl();
+        } catch (TokenRefused e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             log.warn("Socket Mode: cannot reach Slack's apps.connections.open yet ({}); trying again every {} s",
                     e.getMessage(), RETRY_MILLIS / 1000);
@@ -73,7 +77,9 @@ public final class SocketModeConnection implements AutoCloseable {
             throw new IllegalStateException("Slack's apps.connections.open gave a URL that is not one: " + url, e);
         }
         client.addWebSocketCloseListener((code, reason) -> {
-            if (!closing) {
+            if (replaced.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                log.info("Socket Mode: the previous connection closed (code {}) after the switch", code);
+            } else if (!closing) {
                 log.warn("Socket Mode connection closed (code {}{}); a new one opens within about 5 s", code,
                         reason == null || reason.isBlank() ? "" : ", " + reason);
             }
@@ -88,7 +94,14 @@ public final class SocketModeConnection implements AutoCloseable {
         }
     }
 
-    /** The WebSocket URL from apps.connections.open; a refused token is an {@link IllegalStateException}. */
+    /** Slack refused the app-level token: no retry will help. */
+    static final class TokenRefused extends IllegalStateException {
+        TokenRefused(String message) {
+            super(message);
+        }
+    }
+
+    /** The WebSocket URL from apps.connections.open; a refused token is {@link TokenRefused}. */
     private String openUrl() throws IOException {
         AppsConnectionsOpenResponse response;
         try {
@@ -101,7 +114,7 @@ public final class SocketModeConnection implements AutoCloseable {
         }
         String error = response.getError();
         if (TOKEN_ERRORS.contains(error)) {
-            throw new IllegalStateException("Slack refused SLACK_APP_TOKEN (apps.connections.open: " + error + "): "
+            throw new TokenRefused("Slack refused SLACK_APP_TOKEN (apps.connections.open: " + error + "): "
                     + "use an app-level token (xapp-…) with the connections:write scope, from Basic Information → "
                     + "App-Level Tokens, and turn Socket Mode on under Settings → Socket Mode");
         }
@@ -215,8 +228,8 @@ public final class SocketModeConnection implements AutoCloseable {
                 } else {
                     log.info("Slack asked the bot to reconnect ({}); opening a new Socket Mode connection", why);
                 }
-                if (!closing) {
-                    reconnect();
+                if (!closing && reconnect()) {
+                    replaced.incrementAndGet();
                 }
                 return;
             }
