@@ -9,6 +9,7 @@ import io.incidentbot.LearningConfig;
 import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -308,6 +309,30 @@ class SocketModeTest {
         long millis = (System.nanoTime() - began) / 1_000_000;
         assertTrue(millis < 10_000, "close took " + millis + " ms");
         assertTrue(server.awaitOpenConnections(0, WAIT), "the bot's connection is still open after close()");
+    }
+
+    @Test
+    void sigtermClosesTheSocketAndExitsZeroWithin10s() throws Exception {
+        Assumptions.assumeFalse(TestDatabases.onPostgres(), "the child JVM runs on SQLite; runs in the default pass");
+        try (FakeSlack fake = new FakeSlack();
+             ChildBot child = new ChildBot(Files.createDirectories(dir.resolve("child")), fake)) {
+            fake.useSocketMode(server.url());
+            child.withEnv("SLACK_APP_TOKEN", RunningBot.APP_TOKEN).withEnv("SLACK_SIGNING_SECRET", null).start();
+            assertTrue(server.awaitConnections(2, Duration.ofSeconds(30)), "the child never connected");
+            // the newest connection is the child's
+            String reply = ackText(sendAndAwaitAck(command(FakeSlack.TEAM_ID, "C0GENERAL", ALICE, "help")));
+            assertTrue(reply.contains("/incident open"), reply);
+
+            long began = System.nanoTime();
+            assertEquals(0, child.terminate(Duration.ofSeconds(15)), child.logText());
+            long millis = (System.nanoTime() - began) / 1_000_000;
+            assertTrue(millis < 10_000, "SIGTERM took " + millis + " ms");
+            assertTrue(server.awaitOpenConnections(1, WAIT), "the child's connection is still open");
+            String log = child.logText();
+            assertTrue(log.contains("Slack traffic over Socket Mode (SLACK_APP_TOKEN); POST /slack/events is off"), log);
+            assertTrue(log.contains("Socket Mode connected"), log);
+            assertFalse(log.contains("ERROR"), log);
+        }
     }
 
     @Test
