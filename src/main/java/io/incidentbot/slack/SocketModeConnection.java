@@ -49,7 +49,7 @@ public final class SocketModeConnection implements AutoCloseable {
     /** Connections closed on purpose after a new one was opened (Slack's disconnect), not yet reported closed. */
     private final AtomicInteger replaced = new AtomicInteger();
     private volatile boolean closing;
-    private Client client;
+    private volatile Client client;
 
     public SocketModeConnection(App app, Slack slack, String appToken, BotMetrics metrics) {
         this.slack = slack;
@@ -68,7 +68,7 @@ public final class SocketModeConnection implements AutoCloseable {
         } catch (TokenRefused e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            log.warn("Socket Mode: cannot reach Slack's apps.connections.open yet ({}); trying again every {} s",
+            log.warn("Socket Mode: cannot reach Slack's apps.connections.open yet ({}); the bot keeps trying every {} s",
                     e.getMessage(), RETRY_MILLIS / 1000);
         }
         try {
@@ -250,7 +250,11 @@ public final class SocketModeConnection implements AutoCloseable {
             if (closing || !isAutoReconnectEnabled() || verifyConnection()) {
                 return System.currentTimeMillis();
             }
-            log.warn("Socket Mode connection lost; opening a new one");
+            if (connections.get() == 0) {
+                log.info("Socket Mode: not connected yet; asking Slack for a connection");
+            } else {
+                log.warn("Socket Mode connection lost; opening a new one");
+            }
             return reconnect() ? System.currentTimeMillis() : System.currentTimeMillis() + RETRY_MILLIS;
         }
 
