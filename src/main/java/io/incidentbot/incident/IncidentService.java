@@ -184,7 +184,7 @@ public final class IncidentService {
         if (incidentId.isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> firstDelivery(eventId) && timeline.insertMessage(incidentId.get(), message));
+        return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.insertMessage(incidentId.get(), message));
     }
 
     /** Adds a message from any channel (the "Add to incident timeline" shortcut); false when already there. */
@@ -197,7 +197,7 @@ public final class IncidentService {
         if (incidentId.isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> firstDelivery(eventId) && timeline.editMessage(incidentId.get(), edited, editedAt));
+        return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.editMessage(incidentId.get(), edited, editedAt));
     }
 
     public boolean recordDelete(String eventId, String teamId, String channelId, String ts) {
@@ -205,7 +205,7 @@ public final class IncidentService {
         if (incidentId.isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> {
+        return tx.groupCommitted(() -> {
             if (!firstDelivery(eventId)) {
                 return false;
             }
@@ -219,14 +219,14 @@ public final class IncidentService {
         if (incidentIdForChannel(teamId, channelId).isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> firstDelivery(eventId) && timeline.addPin(teamId, channelId, ts, source));
+        return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.addPin(teamId, channelId, ts, source));
     }
 
     public boolean unpin(String eventId, String teamId, String channelId, String ts, String source) {
         if (incidentIdForChannel(teamId, channelId).isEmpty()) {
             return false;
         }
-        return tx.atomically(() -> firstDelivery(eventId) && timeline.removePin(teamId, channelId, ts, source));
+        return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.removePin(teamId, channelId, ts, source));
     }
 
     private boolean firstDelivery(String eventId) {

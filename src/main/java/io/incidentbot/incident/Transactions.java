@@ -6,6 +6,16 @@ import java.util.function.Supplier;
 public interface Transactions {
     <T> T atomically(Supplier<T> work);
 
+    /**
+     * As {@link #atomically}, for small independent writes that arrive in bursts (Slack events): the
+     * work may share one commit with other callers' work of the same moment (group commit), and
+     * returns only after that commit. Work that throws changes nothing and does not affect the
+     * others. By default it is simply {@link #atomically}.
+     */
+    default <T> T groupCommitted(Supplier<T> work) {
+        return atomically(work);
+    }
+
     default void atomically(Runnable work) {
         atomically(() -> {
             work.run();

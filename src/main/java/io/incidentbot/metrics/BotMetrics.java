@@ -1,7 +1,10 @@
 package io.incidentbot.metrics;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -13,7 +16,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The bot's operational metrics (Micrometer), served as Prometheus text on {@code GET /metrics}.
@@ -31,8 +37,15 @@ public final class BotMetrics {
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(3), Duration.ofSeconds(5)};
 
+    private static final Pattern NOT_LABEL = Pattern.compile("[^A-Za-z0-9_.-]");
+
     private final MeterRegistry registry;
     private final PrometheusMeterRegistry prometheus;
+    /**
+     * The meters recorded on every Slack request, by name and tags: building and registering a meter
+     * costs more than recording into it. Tags come from small vocabularies; the bound is a safeguard.
+     */
+    private final Cache<List<String>, Meter> hot = Caffeine.newBuilder().maximumSize(1_000).build();
 
     private BotMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
         this.registry = registry;
@@ -68,10 +81,11 @@ public final class BotMetrics {
 
     /** An Events API callback the bot accepted and stored (or deliberately ignored). */
     public void eventIngested(String eventType) {
-        Counter.builder("incidentbot.events.ingested")
+        ((Counter) hot.get(List.of("ingested", eventType == null ? "" : eventType), k -> Counter.builder(
+                        "incidentbot.events.ingested")
                 .description("Events API callbacks accepted (200), by event type; Slack's redeliveries count too")
                 .tag("type", label(eventType))
-                .register(registry).increment();
+                .register(registry))).increment();
     }
 
     /** An Events API callback that could not be stored (answered 500, so Slack retries it). */
@@ -89,13 +103,13 @@ public final class BotMetrics {
      * @param status the HTTP status answered
      */
     public void ack(String kind, int status, long nanos) {
-        Timer.builder("incidentbot.slack.ack")
+        ((Timer) hot.get(List.of("ack", kind == null ? "" : kind, Integer.toString(status)), k -> Timer.builder(
+                        "incidentbot.slack.ack")
                 .description("Time to answer POST /slack/events or acknowledge a Socket Mode envelope (Slack retries after 3 s)")
                 .tag("kind", label(kind))
                 .tag("status", Integer.toString(status))
                 .serviceLevelObjectives(ACK_BUCKETS)
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+                .register(registry))).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Slack's Web API answered an error (ok:false with its code, an HTTP error, or no answer at all). */
@@ -132,7 +146,7 @@ public final class BotMetrics {
         if (value == null || value.isBlank()) {
             return "unknown";
         }
-        String v = value.strip().replaceAll("[^A-Za-z0-9_.-]", "_");
+        String v = NOT_LABEL.matcher(value.strip()).replaceAll("_");
         return v.length() > 64 ? v.substring(0, 64) : v;
     }
 }

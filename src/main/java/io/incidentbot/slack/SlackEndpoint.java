@@ -7,6 +7,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
 import io.incidentbot.metrics.BotMetrics;
+import io.incidentbot.slack.events.Json;
 import io.incidentbot.web.HttpServer.Exchange;
 import io.incidentbot.web.HttpServer.Reply;
 import org.slf4j.Logger;
@@ -87,7 +88,12 @@ public final class SlackEndpoint {
             log.warn("Rejected a malformed {} request: {}", request.getRequestType(), malformed);
             return Reply.json(400, "{\"error\":\"malformed Slack request\"}");
         }
-        Response response = app.run(request);
+        Response response;
+        try {
+            response = app.run(request);
+        } finally {
+            Json.forgetParsed();
+        }
         String contentType = response.getContentType() == null ? "text/plain; charset=utf-8" : response.getContentType();
         return new Reply(response.getStatusCode(), contentType, response.getBody());
     }

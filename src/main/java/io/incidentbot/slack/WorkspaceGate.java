@@ -2,13 +2,13 @@ package io.incidentbot.slack;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.QueryStringParser;
+import io.incidentbot.slack.events.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,19 +69,18 @@ public final class WorkspaceGate implements Middleware {
         if (type == RequestType.Command) {
             return teams;
         }
-        JsonObject root = null;
-        try {
-            String body = req.getRequestBodyAsString();
-            // over HTTP an interaction's JSON is the form field payload=…; over Socket Mode it is the body
-            if (type != RequestType.Event && !req.isSocketMode()) {
+        String body = req.getRequestBodyAsString();
+        // over HTTP an interaction's JSON is the form field payload=…; over Socket Mode it is the body
+        if (type != RequestType.Event && !req.isSocketMode()) {
+            try {
                 List<String> payload = QueryStringParser.toMap(body).get("payload");
                 body = payload == null || payload.isEmpty() ? null : payload.get(0);
+            } catch (RuntimeException malformed) {
+                body = null;
             }
-            JsonElement parsed = body == null ? null : JsonParser.parseString(body);
-            root = parsed != null && parsed.isJsonObject() ? parsed.getAsJsonObject() : null;
-        } catch (RuntimeException malformed) {
-            // Bolt parsed it; what it routes on is in the context
         }
+        // null when malformed: Bolt parsed it, and what it routes on is in the context
+        JsonObject root = Json.parseObject(body);
         if (root != null) {
             addIfPresent(teams, root, "team_id");
             if (type != RequestType.Event) {

@@ -12,8 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -81,6 +86,9 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
+    /** How long an event write may wait for its group's commit: under Slack's 3 s for the ack. */
+    static final Duration GROUP_COMMIT_MAX_WAIT = Duration.ofMillis(2500);
+
     private static final Settings SETTINGS = new Settings().withExecuteLogging(false);
 
     private final Vendor vendor;
@@ -94,6 +102,10 @@ public final class Database implements Transactions, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** The transaction this thread is in, if any. */
     private final ThreadLocal<DSLContext> transaction = new ThreadLocal<>();
+    /** SQLite: the {@link Reusable} statements prepared on the connection, used under the lock. */
+    private final Map<Reusable, PreparedStatement> prepared = new IdentityHashMap<>();
+    /** SQLite: shares commits among concurrent event writes (null for PostgreSQL, whose pool runs them side by side). */
+    private final GroupCommit groupCommit;
 
     private Database(Vendor vendor, String url, Connection connection, HikariDataSource pool) {
         this.vendor = vendor;
@@ -103,6 +115,20 @@ public final class Database implements Transactions, AutoCloseable {
         this.dsl = connection != null
                 ? DSL.using(connection, vendor.dialect(), SETTINGS)
                 : DSL.using(pool, vendor.dialect(), SETTINGS);
+        this.groupCommit = connection != null ? new GroupCommit(new GroupCommit.Executor() {
+            @Override
+            public void runTogether(List<Runnable> items) {
+                atomically(() -> {
+                    items.forEach(Runnable::run);
+                    return null;
+                });
+            }
+
+            @Override
+            public void runAlone(Runnable item) {
+                atomically(item);
+            }
+        }, GROUP_COMMIT_MAX_WAIT) : null;
     }
 
     /**
@@ -207,6 +233,18 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
+    /**
+     * SQLite: group commit (see {@link GroupCommit}) — the work joins the writer thread's next
+     * transaction. PostgreSQL, or already inside a transaction: {@link #atomically}.
+     */
+    @Override
+    public <T> T groupCommitted(Supplier<T> work) {
+        if (groupCommit == null || transaction.get() != null) {
+            return atomically(work);
+        }
+        return groupCommit.submit(work);
+    }
+
     private <T> T inTransaction(Connection c, DSLContext ctx, Supplier<T> work) {
         try {
             c.setAutoCommit(false);
@@ -265,6 +303,70 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
+    /**
+     * A statement written once with jOOQ, its values left as placeholders, and run many times with
+     * new values through {@link #execute(Reusable, Object...)}. For the few statements on the hot
+     * path of every Slack event: jOOQ builds and renders a query each time it runs, which measured
+     * at about three times the cost of the insert itself (see docs/performance.md).
+     */
+    public static final class Reusable {
+        private final String sql;
+        private final int parameters;
+
+        private Reusable(String sql, int parameters) {
+            this.sql = sql;
+            this.parameters = parameters;
+        }
+
+        @Override
+        public String toString() {
+            return sql;
+        }
+    }
+
+    /** Renders {@code statement} once in this database's dialect, with a placeholder for each value. */
+    Reusable reusable(Function<DSLContext, org.jooq.Query> statement) {
+        DSLContext renderer = DSL.using(vendor.dialect(), SETTINGS);
+        org.jooq.Query query = statement.apply(renderer);
+        return new Reusable(renderer.render(query), query.getBindValues().size());
+    }
+
+    /**
+     * Runs a {@link Reusable} statement with these values (in placeholder order) and returns the
+     * update count; inside {@link #atomically} it joins that transaction. SQLite keeps the prepared
+     * statement on its one connection; PostgreSQL prepares it on the pooled connection each time
+     * (its driver caches server-side plans itself).
+     */
+    int execute(Reusable statement, Object... values) {
+        if (values.length != statement.parameters) {
+            throw new IllegalArgumentException(statement.parameters + " values expected, got " + values.length
+                    + " for " + statement);
+        }
+        return with(ctx -> ctx.connectionResult(c -> {
+            if (vendor == Vendor.SQLITE) {
+                return bindAndRun(prepared.computeIfAbsent(statement, s -> prepare(c, s)), values);
+            }
+            try (PreparedStatement once = c.prepareStatement(statement.sql)) {
+                return bindAndRun(once, values);
+            }
+        }));
+    }
+
+    private static PreparedStatement prepare(Connection c, Reusable statement) {
+        try {
+            return c.prepareStatement(statement.sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare " + statement + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int bindAndRun(PreparedStatement statement, Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            statement.setObject(i + 1, values[i]);
+        }
+        return statement.executeUpdate();
+    }
+
     /** True when the database answers a trivial query. */
     public boolean isHealthy() {
         try {
@@ -310,8 +412,12 @@ public final class Database implements Transactions, AutoCloseable {
             pool.close();
             return;
         }
+        groupCommit.close();
         lock.lock();
         try {
+            for (PreparedStatement statement : prepared.values()) {
+                statement.close();
+            }
             connection.close();
         } catch (SQLException e) {
             log.warn("Closing the database failed: {}", e.getMessage());

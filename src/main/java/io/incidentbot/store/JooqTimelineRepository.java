@@ -29,17 +29,30 @@ public final class JooqTimelineRepository implements TimelineRepository {
                     .and(PIN_MARK.TS.eq(TIMELINE_ENTRY.TS)))).as("pinned");
 
     private final Database db;
+    /** The two statements every captured message runs, rendered once (see {@link Database.Reusable}). */
+    private final Database.Reusable insertMessage;
+    private final Database.Reusable insertProcessedEvent;
 
     public JooqTimelineRepository(Database db) {
         this.db = db;
+        this.insertMessage = db.reusable(ctx -> ctx.insertInto(TIMELINE_ENTRY,
+                        TIMELINE_ENTRY.INCIDENT_ID, TIMELINE_ENTRY.KIND, TIMELINE_ENTRY.TEAM_ID, TIMELINE_ENTRY.CHANNEL_ID,
+                        TIMELINE_ENTRY.TS, TIMELINE_ENTRY.THREAD_TS, TIMELINE_ENTRY.AUTHOR_ID, TIMELINE_ENTRY.AUTHOR_NAME,
+                        TIMELINE_ENTRY.TEXT, TIMELINE_ENTRY.FILES, TIMELINE_ENTRY.OCCURRED_AT, TIMELINE_ENTRY.DELETED)
+                .values((Integer) null, null, null, null, null, null, null, null, null, null, null, null)
+                .onConflictDoNothing());
+        this.insertProcessedEvent = db.reusable(ctx -> ctx.insertInto(PROCESSED_EVENT,
+                        PROCESSED_EVENT.EVENT_ID, PROCESSED_EVENT.RECEIVED_AT)
+                .values((String) null, null)
+                .onConflictDoNothing());
     }
 
     @Override
     public boolean insertMessage(long incidentId, IncomingMessage m) {
-        return db.with(ctx -> ctx.insertInto(TIMELINE_ENTRY)
-                .set(messageRecord(incidentId, m))
-                .onConflictDoNothing()
-                .execute()) == 1;
+        return db.execute(insertMessage, (int) incidentId, (m.fromBot() ? Kind.BOT_MESSAGE : Kind.MESSAGE).name(),
+                m.teamId(), m.channelId(), m.ts(), m.threadTs(), m.userId(), m.botName(),
+                m.text() == null ? "" : m.text(), joinFiles(m.files()), SlackTs.toInstant(m.ts()).toEpochMilli(),
+                false) == 1;
     }
 
     @Override
@@ -152,11 +165,7 @@ public final class JooqTimelineRepository implements TimelineRepository {
 
     @Override
     public boolean markEventProcessed(String eventId, Instant receivedAt) {
-        return db.with(ctx -> ctx.insertInto(PROCESSED_EVENT)
-                .set(PROCESSED_EVENT.EVENT_ID, eventId)
-                .set(PROCESSED_EVENT.RECEIVED_AT, receivedAt.toEpochMilli())
-                .onConflictDoNothing()
-                .execute()) == 1;
+        return db.execute(insertProcessedEvent, eventId, receivedAt.toEpochMilli()) == 1;
     }
 
     private static Condition messageKey(String teamId, String channelId, String ts) {

@@ -85,6 +85,8 @@ public final class Bench {
         long startupMs = -1;
         double rps;
         double cpuPct;
+        /** Server CPU time per request under wrk: unlike req/s, barely moved by other work on the machine. */
+        double cpuMicrosPerRequest;
         long wrkRequests;
         long wrkNon2xx;
         long wrkErrors;
@@ -139,6 +141,15 @@ public final class Bench {
         return results.stream().allMatch(r -> r.durable);
     }
 
+    /**
+     * Extra JVM options for both servers from BENCH_SERVER_JAVA_OPTS (space-separated), e.g. a flight
+     * recording to see where a server spends its time; empty by default.
+     */
+    private static List<String> serverJavaOptions() {
+        String opts = System.getenv("BENCH_SERVER_JAVA_OPTS");
+        return opts == null || opts.isBlank() ? List.of() : List.of(opts.strip().split("\\s+"));
+    }
+
     private Result measure(String name, String synchronous, FakeSlackApi slack) throws Exception {
         Result r = new Result(name);
         boolean bot = synchronous != null;
@@ -147,6 +158,7 @@ public final class Bench {
         Path db = dir.resolve("incidents.db");
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCpu, "java", "-Xmx256m"));
+        cmd.addAll(serverJavaOptions());
         if (bot) {
             cmd.addAll(List.of("-jar", botJar.toString()));
         } else {
@@ -310,6 +322,7 @@ public final class Bench {
             into.wrkErrors = errors;
             into.wrapped = requests > lines;
             into.cpuPct = cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 100.0 / wall * 100;
+            into.cpuMicrosPerRequest = cpu0 < 0 || cpu1 < 0 || requests == 0 ? -1 : (cpu1 - cpu0) * 10_000.0 / requests;
         }
         return requests - non2xx;
     }
@@ -471,6 +484,9 @@ public final class Bench {
                 x -> String.format(Locale.ROOT, "%.2f×", x.rps / base.rps))));
         t.append(String.format(Locale.ROOT, fmt, row("  server CPU during run", results,
                 x -> String.format(Locale.ROOT, "%.0f%%", x.cpuPct))));
+        t.append(String.format(Locale.ROOT, fmt, row("  server CPU per request", results,
+                x -> String.format(Locale.ROOT, "%.0f µs (%.2f× baseline's)", x.cpuMicrosPerRequest,
+                        x.cpuMicrosPerRequest / base.cpuMicrosPerRequest))));
         t.append(String.format(Locale.ROOT, fmt, row("  non-2xx / socket errors", results,
                 x -> x.wrkNon2xx + " / " + x.wrkErrors)));
         t.append(String.format(Locale.ROOT, fmt, row("ack latency @" + rate + "/s p50", results, x -> ms(x.pct(50)))));

@@ -1,8 +1,6 @@
 package io.incidentbot.slack.events;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.middleware.MiddlewareChain;
 import com.slack.api.bolt.request.Request;
@@ -76,23 +74,15 @@ public final class EventRouter implements Middleware {
     }
 
     static Envelope parse(String body) {
-        try {
-            JsonElement root = JsonParser.parseString(body);
-            if (!root.isJsonObject()) {
-                return null;
-            }
-            JsonObject o = root.getAsJsonObject();
-            JsonObject event = Json.obj(o, "event");
-            if (event == null) {
-                return null;
-            }
-            String team = Json.str(o, "team_id");
-            if (team == null) {
-                team = Json.str(event, "team");
-            }
-            return new Envelope(team, Json.str(o, "api_app_id"), Json.str(o, "event_id"), event);
-        } catch (RuntimeException e) {
+        JsonObject o = Json.parseObject(body);
+        JsonObject event = Json.obj(o, "event");
+        if (event == null) {
             return null;
         }
+        String team = Json.str(o, "team_id");
+        if (team == null) {
+            team = Json.str(event, "team");
+        }
+        return new Envelope(team, Json.str(o, "api_app_id"), Json.str(o, "event_id"), event);
     }
 }
