@@ -249,6 +249,10 @@ class SocketModeTest {
         pin.addProperty("team_id", OTHER_TEAM);
         sendAndAwaitAck(FakeSocketModeServer.eventsApi(pin, 0, ""));
         sendAndAwaitAck(clickStatus(OTHER_TEAM, channel, "RESOLVED"));
+        // our team on the surface, another one inside the payload (read from the envelope's JSON body)
+        JsonObject mixed = clickStatus(FakeSlack.TEAM_ID, channel, "RESOLVED");
+        mixed.getAsJsonObject("payload").getAsJsonObject("user").addProperty("team_id", OTHER_TEAM);
+        sendAndAwaitAck(mixed);
 
         assertEquals(List.of("1|INVESTIGATING"), bot.query("SELECT id, status FROM incident"));
         assertEquals(before, bot.query("SELECT kind, ts, text, deleted FROM timeline_entry ORDER BY id"));
