@@ -113,12 +113,12 @@ public final class SocketModeConnection implements AutoCloseable {
             return response.getUrl();
         }
         String error = response.getError();
-        if (TOKEN_ERRORS.contains(error)) {
+        if (error != null && TOKEN_ERRORS.contains(error)) {
             throw new TokenRefused("Slack refused SLACK_APP_TOKEN (apps.connections.open: " + error + "): "
                     + "use an app-level token (xapp-…) with the connections:write scope, from Basic Information → "
                     + "App-Level Tokens, and turn Socket Mode on under Settings → Socket Mode");
         }
-        throw new IOException("apps.connections.open answered " + error);
+        throw new IOException("apps.connections.open answered " + (error == null ? "without a URL" : error));
     }
 
     /** How many connections Slack has greeted (hello) since start: the first plus every reconnect. */
