@@ -112,7 +112,16 @@ final class RunningBot implements AutoCloseable {
      * hands out {@code server}'s URL. {@link #slack} still posts signed requests to POST /slack/events.
      */
     static RunningBot socketMode(Path dir, FakeSocketModeServer server) throws Exception {
-        BEFORE_START.set(fake -> fake.useSocketMode(server.url()));
+        return socketMode(dir, server, fake -> { });
+    }
+
+    /** Over Socket Mode, with the fake Slack scripted before start-up. */
+    static RunningBot socketMode(Path dir, FakeSocketModeServer server,
+                                 java.util.function.Consumer<FakeSlack> beforeStart) throws Exception {
+        BEFORE_START.set(fake -> {
+            fake.useSocketMode(server.url());
+            beforeStart.accept(fake);
+        });
         try {
             return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, Clock.systemUTC(), null,
                     LearningConfig.defaults(), true, APP_TOKEN);

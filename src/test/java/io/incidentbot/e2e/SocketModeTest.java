@@ -262,6 +262,21 @@ class SocketModeTest {
     }
 
     @Test
+    void whileTheWorkspaceIsUnknownEventsAreLeftUnacknowledgedForSlackToDeliverAgain() throws Exception {
+        bot.close();
+        bot = RunningBot.socketMode(Files.createDirectories(dir.resolve("unverified")), server,
+                fake -> fake.respondAlways("auth.test", "{\"ok\":false,\"error\":\"invalid_auth\"}"));
+        assertTrue(server.awaitConnections(2, WAIT), "the second bot never connected");
+
+        String id = server.send(event(SlackRequests.message("C0SOMEWHERE", ALICE, SlackRequests.newTs(), "early")));
+        assertEquals(null, server.awaitAck(id, Duration.ofSeconds(2)), "acked before the workspace was known");
+        String reply = ackText(sendAndAwaitAck(command(FakeSlack.TEAM_ID, "C0GENERAL", ALICE, "open Too early")));
+        assertTrue(reply.contains("try again"), reply);
+        assertEquals(0, bot.count("incident"));
+        assertEquals(0, bot.count("timeline_entry"));
+    }
+
+    @Test
     void badInputOverTheSocketIsSkippedAndLaterEnvelopesStillWork() {
         server.sendRaw("{\"type\":\"events_api\",\"envelope_id\":\"e1\",\"payload\":{");
         server.sendRaw("not json at all");
