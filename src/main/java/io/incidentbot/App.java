@@ -87,7 +87,8 @@ public final class App implements AutoCloseable {
               (none)    run the bot: Slack's requests on POST /slack/events (or over Socket Mode when
                         SLACK_APP_TOKEN is set), health on GET /health,
                         Prometheus metrics on GET /metrics (unless METRICS_ENABLED=false),
-                        read-only pages on GET / when WEB_ACCESS_TOKEN is set
+                        read-only pages on GET / when WEB_ACCESS_TOKEN is set or Sign in
+                        with Slack is configured (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, WEB_BASE_URL)
               import <export.zip | export-folder> --channel <name> [--from <time>] [--to <time>]
                         [--title <text>] [--severity P1..P4] [--out postmortem.md]
                         turn a channel of a Slack export into an incident and its draft postmortem,
@@ -243,8 +244,8 @@ public final class App implements AutoCloseable {
                 "pin_removed", pins), metrics);
         var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
-        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), service, slack, drafter,
-                config.ttrTargets(), clock));
+        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), config.signIn(),
+                slack, service, slack, drafter, config.ttrTargets(), clock));
         SocketModeConnection socket = null;
         if (config.socketMode()) {
             // one way in for Slack's requests: with Socket Mode on, nothing unsigned is taken over HTTP
@@ -317,10 +318,20 @@ public final class App implements AutoCloseable {
                         ? "Slack traffic over Socket Mode (SLACK_APP_TOKEN); POST /slack/events is off"
                         : "Slack request URL: https://<your-host>/slack/events",
                 db.describe(), config.slackApiUrl(),
-                config.webPagesEnabled() ? "on (GET /, sign in with ?token=)" : "off (set WEB_ACCESS_TOKEN)",
+                webPages(config),
                 config.metricsEnabled() ? "on (GET /metrics)" : "off",
                 (System.nanoTime() - began) / 1_000_000);
         return app;
+    }
+
+    /** How people get into the web pages, for the start-up line. */
+    private static String webPages(Config config) {
+        if (!config.webPagesEnabled()) {
+            return "off (set WEB_ACCESS_TOKEN, or SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/WEB_BASE_URL)";
+        }
+        return "on (GET /, " + (config.signIn() != null ? "Sign in with Slack via " + config.signIn().redirectUri()
+                + (config.webAccessToken() != null ? ", or " : "") : "")
+                + (config.webAccessToken() != null ? "admin sign-in with ?token=" : "") + ")";
     }
 
     /** 200 while the database answers, with the outbox depth (jobs waiting for Slack) and jobs Slack refused. */

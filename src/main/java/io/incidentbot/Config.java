@@ -25,6 +25,7 @@ public record Config(
         TtrTargets ttrTargets,
         LearningConfig learning,
         boolean metricsEnabled,
+        SignInConfig signIn,
         String appToken) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
@@ -60,12 +61,20 @@ public record Config(
                 ttrTargets, learning, true);
     }
 
-    /** Settings for HTTP mode: Slack's requests arrive on {@code POST /slack/events} ({@code SLACK_APP_TOKEN} unset). */
+    /** Without Sign in with Slack ({@code SLACK_CLIENT_ID} unset). */
     public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
                   String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets,
                   LearningConfig learning, boolean metricsEnabled) {
         this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
                 ttrTargets, learning, metricsEnabled, null);
+    }
+
+    /** Settings for HTTP mode: Slack's requests arrive on {@code POST /slack/events} ({@code SLACK_APP_TOKEN} unset). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets,
+                  LearningConfig learning, boolean metricsEnabled, SignInConfig signIn) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, learning, metricsEnabled, signIn, null);
     }
 
     /**
@@ -76,18 +85,18 @@ public record Config(
         return appToken != null;
     }
 
-    /** The web pages are served only when {@code WEB_ACCESS_TOKEN} is set. */
+    /** The web pages are served when {@code WEB_ACCESS_TOKEN} is set, or Sign in with Slack is configured. */
     public boolean webPagesEnabled() {
-        return webAccessToken != null;
+        return webAccessToken != null || signIn != null;
     }
 
     @Override
     public String toString() { // never print secrets
         return "Config[port=" + port + ", slackApiUrl=" + slackApiUrl + ", databaseUrl="
                 + io.incidentbot.store.Database.redact(databaseUrl) + ", announceChannel=" + announceChannel
-                + ", pinReaction=" + pinReaction + ", webPages=" + (webAccessToken != null ? "on" : "off")
+                + ", pinReaction=" + pinReaction + ", webPages=" + (webPagesEnabled() ? "on" : "off")
                 + ", ttrTargets=" + ttrTargets + ", learning=" + learning
-                + ", metrics=" + (metricsEnabled ? "on" : "off")
+                + ", metrics=" + (metricsEnabled ? "on" : "off") + ", signIn=" + (signIn != null ? signIn : "off")
                 + ", slackTraffic=" + (socketMode() ? "Socket Mode" : "HTTP") + "]";
     }
 
@@ -181,7 +190,8 @@ public record Config(
         }
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
                 webToken, ttr, LearningConfig.fromMap(v),
-                parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true), appToken);
+                parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true), SignInConfig.fromMap(v),
+                appToken);
     }
 
     /** true/false, yes/no, on/off or 1/0; unset means {@code dflt}. */

@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * One incident. Times are UTC instants; {@code startedAt} (start of impact) and {@code detectedAt}
  * default to the open time. {@code channelId} is null until Slack has created the channel.
+ * A private incident ({@code isPrivate}) lives in a private channel: it is never announced or shared,
+ * and only its channel's members see it outside that channel.
  */
 public record Incident(
         long id,
@@ -31,7 +33,8 @@ public record Incident(
         String commsId,
         String scribeId,
         Instant lastUpdateAt,
-        Instant nudgedAt) {
+        Instant nudgedAt,
+        boolean isPrivate) {
 
     public static final String ID_PREFIX = "INC-";
 
@@ -43,6 +46,17 @@ public record Incident(
         this(id, teamId, title, summary, severity, status, openedBy, leadId, channelId, channelName, rootCause,
                 announceChannelId, announceTs, openedAt, startedAt, detectedAt, mitigatedAt, resolvedAt,
                 null, null, null, null, null);
+    }
+
+    /** A public incident with every stored field. */
+    public Incident(long id, String teamId, String title, String summary, Severity severity, Status status,
+                    String openedBy, String leadId, String channelId, String channelName, String rootCause,
+                    String announceChannelId, String announceTs, Instant openedAt, Instant startedAt,
+                    Instant detectedAt, Instant mitigatedAt, Instant resolvedAt, String impact, String commsId,
+                    String scribeId, Instant lastUpdateAt, Instant nudgedAt) {
+        this(id, teamId, title, summary, severity, status, openedBy, leadId, channelId, channelName, rootCause,
+                announceChannelId, announceTs, openedAt, startedAt, detectedAt, mitigatedAt, resolvedAt,
+                impact, commsId, scribeId, lastUpdateAt, nudgedAt, false);
     }
 
     /** Who holds a role, or null. */

@@ -24,6 +24,12 @@ public interface IncidentRepository {
 
     void setAnnouncement(long id, String channelId, String ts);
 
+    /** Marks an incident private (e.g. its adopted channel turned out to be private); never undone. */
+    void markPrivate(long id);
+
+    /** Every private incident, newest first: few enough to check channel membership one by one. */
+    List<Incident> privateIncidents();
+
     /** Resolves an open incident; false when it was already resolved (e.g. a concurrent resolve). */
     boolean markResolved(long id, Instant resolvedAt, String rootCause);
 
@@ -69,7 +75,12 @@ public interface IncidentRepository {
     int count(IncidentFilter filter);
 
     record NewIncident(String teamId, String title, String summary, Severity severity,
-                       String openedBy, Instant openedAt) {
+                       String openedBy, Instant openedAt, boolean isPrivate) {
+        /** A public incident. */
+        public NewIncident(String teamId, String title, String summary, Severity severity, String openedBy,
+                           Instant openedAt) {
+            this(teamId, title, summary, severity, openedBy, openedAt, false);
+        }
     }
 
     record Imported(String title, Severity severity, String channelName, Instant openedAt, Instant resolvedAt) {

@@ -45,7 +45,13 @@ public final class IncidentService {
         this.clock = clock;
     }
 
-    public record OpenRequest(String teamId, String userId, String title, String summary, Severity severity) {
+    /** What an incident is declared with; a private one gets a private channel and is never announced. */
+    public record OpenRequest(String teamId, String userId, String title, String summary, Severity severity,
+                              boolean isPrivate) {
+        /** A public incident. */
+        public OpenRequest(String teamId, String userId, String title, String summary, Severity severity) {
+            this(teamId, userId, title, summary, severity, false);
+        }
     }
 
     /** Stores a new incident and its "declared" entry; the channel is bound later. */
@@ -97,7 +103,7 @@ public final class IncidentService {
         Severity severity = request.severity() == null ? Severity.DEFAULT : request.severity();
         String summary = request.summary() == null || request.summary().isBlank() ? null : request.summary().strip();
         return new IncidentRepository.NewIncident(request.teamId(), title, summary, severity,
-                request.userId(), clock.instant());
+                request.userId(), clock.instant(), request.isPrivate());
     }
 
     /** Call inside a transaction. */
@@ -133,6 +139,20 @@ public final class IncidentService {
     public void bindChannel(Incident incident, String channelId, String channelName) {
         incidents.bindChannel(incident.id(), channelId, channelName);
         incidentByChannel.invalidate(key(incident.teamId(), channelId));
+    }
+
+    /**
+     * Makes an incident private (its channel turned out to be private) and returns it as stored now.
+     * There is no way back: whoever could not see it must not start seeing it.
+     */
+    public Incident markPrivate(Incident incident) {
+        incidents.markPrivate(incident.id());
+        return incidents.findById(incident.id()).orElseThrow();
+    }
+
+    /** Every private incident, newest first. */
+    public List<Incident> privateIncidents() {
+        return incidents.privateIncidents();
     }
 
     public void setAnnouncement(Incident incident, String channelId, String ts) {
@@ -374,9 +394,13 @@ public final class IncidentService {
         });
     }
 
-    /** Earlier resolved incidents, newest first, to compare with this one. */
+    /**
+     * Earlier resolved incidents, newest first, to compare with this one. A public incident's draft
+     * and review are read by everyone, so private incidents are left out of its comparisons.
+     */
     public List<Incident> earlierIncidents(Incident incident, int limit) {
-        return incidents.resolvedBefore(incident.id(), limit);
+        List<Incident> earlier = incidents.resolvedBefore(incident.id(), limit);
+        return incident.isPrivate() ? earlier : earlier.stream().filter(other -> !other.isPrivate()).toList();
     }
 
     public List<Incident> unresolved() {

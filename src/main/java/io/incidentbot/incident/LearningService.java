@@ -40,6 +40,12 @@ public final class LearningService {
      * {@code potentialSeverity} may be null (none given).
      */
     public Incident openNearMiss(String teamId, String userId, String title, String summary, Severity potentialSeverity) {
+        return openNearMiss(teamId, userId, title, summary, potentialSeverity, false);
+    }
+
+    /** A near miss, in a private channel when {@code isPrivate}. */
+    public Incident openNearMiss(String teamId, String userId, String title, String summary, Severity potentialSeverity,
+                                 boolean isPrivate) {
         String t = title == null ? "" : title.strip();
         if (t.isEmpty()) {
             throw new IllegalArgumentException("a near miss needs a title");
@@ -50,7 +56,7 @@ public final class LearningService {
         String s = summary == null || summary.isBlank() ? null : summary.strip();
         Severity stored = potentialSeverity == null ? NEAR_MISS_PLACEHOLDER : potentialSeverity;
         Instant now = clock.instant();
-        var created = new IncidentRepository.NewIncident(teamId, t, s, stored, userId, now);
+        var created = new IncidentRepository.NewIncident(teamId, t, s, stored, userId, now, isPrivate);
         return tx.atomically(() -> {
             Incident incident = incidents.create(created);
             timeline.appendLifecycle(incident.id(), teamId, userId, "Near miss recorded by <@" + userId + ">"

@@ -35,7 +35,7 @@ public final class IncidentNotifier {
     }
 
     void refreshNow(Incident i) {
-        if (i.announceTs() != null) {
+        if (i.announceTs() != null && !i.isPrivate()) {
             attempt(i, "update the announcement", () -> slack.update(i.announceChannelId(), i.announceTs(),
                     Blocks.announcementText(i), Blocks.announcement(i)));
         }
@@ -53,7 +53,7 @@ public final class IncidentNotifier {
 
     /** A notice under the announcement post, so stakeholders following it see it without new top-level posts. */
     public void inAnnouncementThread(Incident i, String text) {
-        if (i.announceTs() != null) {
+        if (i.announceTs() != null && !i.isPrivate()) { // a private incident has no announcement: belt and braces
             background.execute(() -> attempt(i, "reply to the announcement",
                     () -> slack.reply(i.announceChannelId(), i.announceTs(), text)));
         }

@@ -32,6 +32,7 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.checkboxes;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
 import static com.slack.api.model.block.element.BlockElements.staticSelect;
 import static com.slack.api.model.view.Views.view;
@@ -48,6 +49,7 @@ public final class Interactions {
     public static final String OPEN_MODAL = "incident_open";
     public static final String ADD_SHORTCUT = "add_to_timeline";
     public static final String ADD_MODAL = "add_to_timeline_submit";
+    static final String PRIVATE_OPTION = "private";
     static final Pattern INTRO_ACTIONS = Pattern.compile("incident_(status|severity|resolve)");
 
     private final IncidentService service;
@@ -87,8 +89,10 @@ public final class Interactions {
             String userId = p.getUser().getId();
             String teamId = p.getTeam() != null ? p.getTeam().getId() : p.getUser().getTeamId();
             // Modal input is plain text; everything else the bot stores is in Slack's escaped form.
+            boolean isPrivate = value(values, "visibility").map(ViewState.Value::getSelectedOptions)
+                    .map(options -> options.stream().anyMatch(o -> PRIVATE_OPTION.equals(o.getValue()))).orElse(false);
             open.declare(teamId, userId, Blocks.escape(title.strip()), text(values, "summary").map(Blocks::escape).orElse(null),
-                    severity, null);
+                    severity, isPrivate, null);
             return ctx.ack();
         });
         app.blockAction(INTRO_ACTIONS, (req, ctx) -> {
@@ -131,7 +135,8 @@ public final class Interactions {
             String key = UUID.randomUUID().toString();
             picked.put(key, message);
             String triggerId = p.getTriggerId();
-            background.execute(() -> openPickIncidentModal(triggerId, key, teamId));
+            String userId = p.getUser() == null ? null : p.getUser().getId();
+            background.execute(() -> openPickIncidentModal(triggerId, key, teamId, userId));
             return ctx.ack();
         });
         app.viewSubmission(ADD_MODAL, (req, ctx) -> {
@@ -142,7 +147,8 @@ public final class Interactions {
             String key = p.getView().getPrivateMetadata();
             IncomingMessage message = key == null ? null : picked.getIfPresent(key);
             Optional<Incident> incident = selected(stateOf(p.getView()), "incident")
-                    .flatMap(id -> parseLong(id).flatMap(service::find));
+                    .flatMap(id -> parseLong(id).flatMap(service::find))
+                    .filter(i -> !i.isPrivate() || slack.isChannelMember(i.channelId(), p.getUser().getId()));
             if (message == null) {
                 return ctx.ack(r -> r.responseAction("errors").errors(Map.of("incident",
                         "This took too long and I lost the message; please use the shortcut again.")));
@@ -181,7 +187,13 @@ public final class Interactions {
                                 .element(staticSelect(e -> e.actionId("value").options(severities).initialOption(initial)))),
                         input(i -> i.blockId("summary").label(plainText("Summary")).optional(true)
                                 .element(plainTextInput(e -> e.actionId("value").multiline(true)
-                                        .placeholder(plainText("What is broken, for whom?"))))))));
+                                        .placeholder(plainText("What is broken, for whom?"))))),
+                        input(i -> i.blockId("visibility").label(plainText("Visibility")).optional(true)
+                                .element(checkboxes(e -> e.actionId("value").options(List.of(option(o -> o
+                                        .text(plainText("Private incident"))
+                                        .value(PRIVATE_OPTION)
+                                        .description(plainText("A private channel; not announced, listed only "
+                                                + "for its members")))))))))));
         try {
             slack.openView(inv.triggerId(), modal);
         } catch (RuntimeException e) {
@@ -190,9 +202,11 @@ public final class Interactions {
         }
     }
 
-    private void openPickIncidentModal(String triggerId, String key, String teamId) {
+    private void openPickIncidentModal(String triggerId, String key, String teamId, String userId) {
         List<OptionObject> options = service.unresolved().stream()
                 .filter(i -> i.teamId().equals(teamId))
+                // a private incident is offered only to its channel's members
+                .filter(i -> !i.isPrivate() || slack.isChannelMember(i.channelId(), userId))
                 .limit(100)
                 .map(i -> option(o -> o.text(plainText(clip(i.humanId() + " · " + i.title(), 75))).value(Long.toString(i.id()))))
                 .toList();

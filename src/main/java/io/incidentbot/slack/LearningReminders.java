@@ -26,7 +26,7 @@ import java.util.Map;
  *   <li>{@code ARCHIVE_AFTER_DAYS} after publishing (or closing without a postmortem): the incident
  *       channel is archived, once;</li>
  *   <li>{@code REVIEW_AFTER_MONTHS} after publishing: the after-action review, once, to the lead and the
- *       share channel.</li>
+ *       share channel (the lead only, for a private incident).</li>
  * </ul>
  */
 public final class LearningReminders implements Runnable {
@@ -149,7 +149,7 @@ public final class LearningReminders implements Runnable {
         if (i.leadId() != null) {
             out.add(i.leadId());
         }
-        if (config.shareChannel() != null) {
+        if (config.shareChannel() != null && !i.isPrivate()) { // private incidents are never shared
             out.add(config.shareChannel());
         }
         return out;
@@ -162,7 +162,9 @@ public final class LearningReminders implements Runnable {
             all.put(other.id(), other);
         }
         for (Incident other : service.unresolved()) {
-            all.putIfAbsent(other.id(), other);
+            if (i.isPrivate() || !other.isPrivate()) { // a public review never names a private incident
+                all.putIfAbsent(other.id(), other);
+            }
         }
         return new ArrayList<>(all.values());
     }

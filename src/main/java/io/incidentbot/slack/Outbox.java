@@ -222,11 +222,12 @@ public final class Outbox implements AutoCloseable {
                     p.getAsJsonArray("users").asList().stream().map(e -> e.getAsString()).toList());
             case "topic" -> slack.setTopic(str(p, "channel"), str(p, "topic"));
             case "respond" -> slack.respond(str(p, "url"), str(p, "payload"));
-            case "announce" -> incident(incidentId).ifPresent(i -> {
+            // checked again when the job runs: the incident may have been marked private since it was queued
+            case "announce" -> incident(incidentId).filter(i -> !i.isPrivate()).ifPresent(i -> {
                 SlackGateway.Posted posted = slack.post(str(p, "channel"), Blocks.announcementText(i), Blocks.announcement(i));
                 service.setAnnouncement(i, posted.channel(), posted.ts());
             });
-            case "announcement" -> incident(incidentId).filter(i -> i.announceTs() != null).ifPresent(i ->
+            case "announcement" -> incident(incidentId).filter(i -> i.announceTs() != null && !i.isPrivate()).ifPresent(i ->
                     slack.update(i.announceChannelId(), i.announceTs(), Blocks.announcementText(i), Blocks.announcement(i)));
             default -> throw new IllegalStateException("unknown outbox job kind " + kind);
         }

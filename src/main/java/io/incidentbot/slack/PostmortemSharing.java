@@ -52,6 +52,11 @@ public final class PostmortemSharing {
         return shareChannel;
     }
 
+    /** Where this incident's published postmortem is shared: nowhere for a private incident. */
+    public java.util.Optional<String> shareChannelFor(Incident incident) {
+        return incident.isPrivate() ? java.util.Optional.empty() : java.util.Optional.ofNullable(shareChannel);
+    }
+
     /**
      * Stores and posts the published version; {@code overridden} is how many review findings
      * {@code --anyway} published over; {@code update} says an earlier version was published before.
@@ -80,13 +85,14 @@ public final class PostmortemSharing {
         LearningState state = learning.state(incident);
         String link = null;
         String fileName = PostmortemPublisher.fileName(incident);
+        String shareTo = shareChannelFor(incident).orElse(null);
         if (incident.channelId() != null) {
             try {
                 SlackGateway.Posted posted = slack.post(incident.channelId(), ":books: The postmortem of *"
                         + Blocks.clip(Blocks.heading(incident)) + "* is published (v" + stored.version() + ") by <@"
                         + userId + ">" + (overridden > 0 ? ", over " + overridden + " review finding"
                         + (overridden == 1 ? "" : "s") + " (`--anyway`)" : "") + "."
-                        + (shareChannel == null ? "" : " A summary is shared in " + channelRef(shareChannel) + "."), null);
+                        + (shareTo == null ? "" : " A summary is shared in " + channelRef(shareTo) + "."), null);
                 slack.uploadFile(incident.channelId(), fileName, incident.humanId() + " postmortem (published, v"
                         + stored.version() + ")", markdown, null);
                 link = permalink(posted);
@@ -94,15 +100,15 @@ public final class PostmortemSharing {
                 log.warn("{}: could not post the published postmortem in its channel: {}", incident.humanId(), e.getMessage());
             }
         }
-        if (shareChannel == null) {
+        if (shareTo == null) {
             return;
         }
         try {
-            slack.post(shareChannel, summary(incident, state, stored.version(), update, link, fileName), null);
+            slack.post(shareTo, summary(incident, state, stored.version(), update, link, fileName), null);
         } catch (RuntimeException e) {
-            log.warn("{}: could not share the published postmortem in {}: {}", incident.humanId(), shareChannel, e.getMessage());
+            log.warn("{}: could not share the published postmortem in {}: {}", incident.humanId(), shareTo, e.getMessage());
             tell.accept(":warning: *" + incident.humanId() + "*'s postmortem is published, but sharing it in "
-                    + channelRef(shareChannel) + " failed (" + e.getMessage() + ").");
+                    + channelRef(shareTo) + " failed (" + e.getMessage() + ").");
         }
     }
 

@@ -14,6 +14,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.webhook.WebhookResponse;
 import io.incidentbot.metrics.BotMetrics;
 import io.incidentbot.postmortem.UserNames;
+import io.incidentbot.web.SlackAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +26,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one door to Slack's Web API. Retries 429 (honouring Retry-After), 5xx and connection errors
  * with bounded exponential backoff and jitter; {@code ok:false} answers come back as a {@link SlackError}.
  */
-public class SlackGateway implements UserNames {
+public class SlackGateway implements UserNames, SlackAccounts {
     private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
     static final int MAX_ATTEMPTS = 4;
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
@@ -46,6 +49,17 @@ public class SlackGateway implements UserNames {
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofHours(1))
             .build();
+    /**
+     * channel → its members, for who may see a private incident: short-lived, so someone removed from
+     * the channel loses access within a minute, and bounded.
+     */
+    private final Cache<String, Set<String>> channelMembers = Caffeine.newBuilder()
+            .maximumSize(1_000)
+            .expireAfterWrite(MEMBERS_LIFETIME)
+            .build();
+    static final Duration MEMBERS_LIFETIME = Duration.ofMinutes(1);
+    /** conversations.members pages read at most (1,000 members each). */
+    static final int MAX_MEMBER_PAGES = 20;
     private volatile BotIdentity identity;
 
     /** Slack said {@code ok:false}; {@link #error} is Slack's error code, e.g. {@code name_taken}. */
@@ -133,6 +147,77 @@ public class SlackGateway implements UserNames {
             log.warn("Could not identify the bot with auth.test: {}", e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /** A channel as conversations.info describes it. */
+    public record ChannelInfo(String id, String name, boolean isPrivate) {
+    }
+
+    public ChannelInfo channelInfo(String channelId) {
+        var r = call("conversations.info", () -> client.conversationsInfo(req -> req.channel(channelId)));
+        var c = r.getChannel();
+        return new ChannelInfo(channelId, c == null ? null : c.getName(), c != null && c.isPrivate());
+    }
+
+    /** The channel's members (conversations.members, every page), cached for {@link #MEMBERS_LIFETIME}. */
+    public Set<String> channelMembers(String channelId) {
+        return channelMembers.get(channelId, id -> {
+            Set<String> members = new HashSet<>();
+            String cursor = null;
+            for (int page = 0; page < MAX_MEMBER_PAGES; page++) {
+                String from = cursor;
+                var r = call("conversations.members", () -> client.conversationsMembers(req -> req.channel(id)
+                        .cursor(from).limit(1000)));
+                if (r.getMembers() != null) {
+                    members.addAll(r.getMembers());
+                }
+                var meta = r.getResponseMetadata();
+                cursor = meta == null || meta.getNextCursor() == null || meta.getNextCursor().isBlank()
+                        ? null : meta.getNextCursor();
+                if (cursor == null) {
+                    break;
+                }
+            }
+            return Set.copyOf(members);
+        });
+    }
+
+    /** False also when Slack cannot say (e.g. the bot left the channel): a private incident stays hidden. */
+    @Override
+    public boolean isChannelMember(String channelId, String userId) {
+        if (channelId == null || userId == null) {
+            return false;
+        }
+        try {
+            return channelMembers(channelId).contains(userId);
+        } catch (RuntimeException e) {
+            log.warn("conversations.members {} failed, so its private incident stays hidden: {}", channelId,
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public Tokens exchangeCode(String clientId, String clientSecret, String code, String redirectUri) {
+        // no bot token here: the app's client id and secret authenticate this call (HTTP Basic)
+        var r = call("openid.connect.token", () -> slack.methods().openIDConnectToken(req -> req.clientId(clientId)
+                .clientSecret(clientSecret).code(code).redirectUri(redirectUri).grantType("authorization_code")));
+        if (r.getAccessToken() == null || r.getAccessToken().isBlank()) {
+            throw new SlackError("openid.connect.token", "no_access_token");
+        }
+        return new Tokens(r.getAccessToken(), r.getIdToken());
+    }
+
+    @Override
+    public SlackUser userInfo(String accessToken) {
+        var r = call("openid.connect.userInfo", () -> slack.methods(accessToken).openIDConnectUserInfo(req -> req));
+        String userId = r.getUserId() != null ? r.getUserId() : r.getSub();
+        return new SlackUser(userId, r.getTeamId(), r.getName());
+    }
+
+    @Override
+    public Optional<String> workspaceId() {
+        return identity().map(BotIdentity::teamId);
     }
 
     public Channel createChannel(String name, boolean isPrivate) {

@@ -45,6 +45,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 .set(INCIDENT.OPENED_AT, at)
                 .set(INCIDENT.STARTED_AT, at)
                 .set(INCIDENT.DETECTED_AT, at)
+                .set(INCIDENT.IS_PRIVATE, n.isPrivate())
                 .returning()
                 .fetchOne());
         return toIncident(r);
@@ -96,6 +97,19 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 .set(INCIDENT.ANNOUNCE_TS, ts)
                 .where(INCIDENT.ID.eq((int) id))
                 .execute());
+    }
+
+    @Override
+    public void markPrivate(long id) {
+        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.IS_PRIVATE, true).where(INCIDENT.ID.eq((int) id)).execute());
+    }
+
+    @Override
+    public List<Incident> privateIncidents() {
+        return db.with(ctx -> ctx.selectFrom(INCIDENT)
+                .where(INCIDENT.IS_PRIVATE.isTrue())
+                .orderBy(INCIDENT.ID.desc())
+                .fetch(JooqIncidentRepository::toIncident));
     }
 
     @Override
@@ -257,6 +271,12 @@ public final class JooqIncidentRepository implements IncidentRepository {
             c = c.and(INCIDENT.ID.in(DSL.select(INCIDENT_TAG.INCIDENT_ID).from(INCIDENT_TAG)
                     .where(INCIDENT_TAG.TAG.eq(filter.tag()))));
         }
+        IncidentFilter.Visibility visibility = filter.visibility();
+        if (!visibility.everyPrivateIncident()) {
+            Condition shownPrivate = visibility.privateIncidentIds().isEmpty() ? DSL.falseCondition()
+                    : INCIDENT.ID.in(visibility.privateIncidentIds().stream().map(Long::intValue).sorted().toList());
+            c = c.and(INCIDENT.IS_PRIVATE.isFalse().or(shownPrivate));
+        }
         return c;
     }
 
@@ -284,7 +304,8 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 r.getCommsId(),
                 r.getScribeId(),
                 instant(r.getLastUpdateAt()),
-                instant(r.getNudgedAt()));
+                instant(r.getNudgedAt()),
+                Boolean.TRUE.equals(r.getIsPrivate()));
     }
 
     /**

@@ -114,6 +114,11 @@ final class IncidentListPage {
     }
 
     Reply render(Exchange ex) {
+        return render(ex, IncidentFilter.Visibility.EVERYTHING);
+    }
+
+    /** As the reader may see it: private incidents they may not see are neither listed nor counted. */
+    Reply render(Exchange ex, IncidentFilter.Visibility visibility) {
         Query query = Query.of(ex);
         StringBuilder body = new StringBuilder(8192);
         body.append("<h1>Incidents</h1>\n");
@@ -122,11 +127,12 @@ final class IncidentListPage {
             body.append("<p class=\"note\">").append(Html.esc(query.problem())).append("</p>\n");
             return Reply.html(400, Layout.page("Incidents", body.toString(), false));
         }
-        int total = service.count(query.filter());
+        IncidentFilter filter = query.filter().visibleAs(visibility);
+        int total = service.count(filter);
         int pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(query.page(), pages);
         List<Incident> incidents = total == 0 ? List.of()
-                : service.find(query.filter(), (page - 1) * PAGE_SIZE, PAGE_SIZE);
+                : service.find(filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
         boolean filtered = !query.filter().statuses().isEmpty() || !query.filter().severities().isEmpty();
 
         if (incidents.isEmpty()) {
@@ -182,7 +188,9 @@ final class IncidentListPage {
             body.append("<tr class=\"incident\"><td class=\"nowrap\"><a href=\"").append(href).append("\">")
                     .append(Html.esc(i.humanId())).append("</a></td>")
                     .append("<td class=\"title\"><a href=\"").append(href).append("\">")
-                    .append(Html.esc(SlackHtml.plain(i.title(), people))).append("</a></td>")
+                    .append(Html.esc(SlackHtml.plain(i.title(), people))).append("</a>")
+                    .append(i.isPrivate() ? " <span class=\"badge private\" title=\"Shown only to members of its "
+                            + "channel\">private</span>" : "").append("</td>")
                     .append("<td><span class=\"badge sev-").append(i.severity().name()).append("\">")
                     .append(Html.esc(i.severity().name())).append("</span></td>")
                     .append("<td class=\"status-").append(i.status().display()).append("\">")

@@ -64,8 +64,13 @@ final class InsightsPage {
     }
 
     Reply render(Exchange ex) {
+        return render(ex, IncidentFilter.Visibility.EVERYTHING);
+    }
+
+    /** As the reader may see it: private incidents they may not see count nowhere on the page. */
+    Reply render(Exchange ex, IncidentFilter.Visibility visibility) {
         Instant now = clock.instant();
-        List<Incident> incidents = service.find(IncidentFilter.all(), 0, MAX_INCIDENTS); // newest first
+        List<Incident> incidents = service.find(IncidentFilter.all().visibleAs(visibility), 0, MAX_INCIDENTS); // newest first
         UserNames people = SlackHtml.memoize(names);
         StringBuilder body = new StringBuilder(32_768);
         body.append("<h1>Insights</h1>\n");
@@ -82,7 +87,7 @@ final class InsightsPage {
             responseTime(m, incidents, body);
         }
         bySeverityPerMonth(incidents, now, body);
-        actionItemsByOwner(people, now, body);
+        actionItemsByOwner(people, now, hiddenIds(visibility), body);
         latest(incidents, people, body);
         return Reply.html(200, Layout.page("Insights", body.toString(), false));
     }
@@ -173,10 +178,22 @@ final class InsightsPage {
         body.append("</tbody>\n</table></div>\n</section>\n");
     }
 
-    private void actionItemsByOwner(UserNames people, Instant now, StringBuilder body) {
+    /** Private incidents the reader may not see (none for an admin). */
+    private java.util.Set<Long> hiddenIds(IncidentFilter.Visibility visibility) {
+        if (visibility.everyPrivateIncident()) {
+            return java.util.Set.of();
+        }
+        return service.privateIncidents().stream().filter(i -> !visibility.shows(i)).map(Incident::id)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private void actionItemsByOwner(UserNames people, Instant now, java.util.Set<Long> hidden, StringBuilder body) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Map<String, int[]> byOwner = new LinkedHashMap<>(); // owner → {overdue, not overdue}
         for (ActionItem item : service.openActions()) {
+            if (hidden.contains(item.incidentId())) {
+                continue;
+            }
             int[] c = byOwner.computeIfAbsent(item.ownerId() == null ? "" : item.ownerId(), k -> new int[2]);
             c[item.isOverdue(today) ? 0 : 1]++;
         }

@@ -62,6 +62,11 @@ final class Layout {
             .md code{font-size:.9em}
             .top nav{display:inline-flex;gap:1rem;margin-left:1.5rem}
             .top nav a{font-weight:400}
+            .top .account{float:right;color:var(--muted);font-size:.9rem}
+            .top .account a{font-weight:400;color:var(--accent)}
+            a.button{display:inline-block;padding:.5rem 1rem;border:1px solid var(--line);border-radius:.4rem;\
+            font-weight:600;text-decoration:none}
+            .badge.private{border-color:var(--muted);color:var(--muted)}
             svg.chart{max-width:100%;height:auto;display:block;margin:.5rem 0}
             svg.chart .grid{stroke:var(--line);stroke-width:1}
             svg.chart .tick{fill:var(--muted);font-size:12px}
@@ -97,7 +102,25 @@ final class Layout {
     /** Sent with every page and download (and the 401/404 pages). */
     static final Map<String, String> SECURITY_HEADERS = securityHeaders();
 
+    /** Where the top bar ends: who is signed in goes just before it ({@link #withAccount}). */
+    private static final String END_OF_TOP = "</div>\n<main>\n";
+
     private Layout() {
+    }
+
+    /** An HTML page with "signed in as … · Sign out" in its top bar; other replies as they are. */
+    static HttpServer.Reply withAccount(HttpServer.Reply reply, WebAccess.Viewer viewer) {
+        if (viewer == null || reply.body() == null || !reply.contentType().startsWith("text/html")) {
+            return reply;
+        }
+        int at = reply.body().indexOf(END_OF_TOP);
+        if (at < 0) {
+            return reply;
+        }
+        String account = "<span class=\"account\">Signed in as " + Html.esc(viewer.name()) + " · <a href=\"/auth/signout\">"
+                + "Sign out</a></span>";
+        return new HttpServer.Reply(reply.status(), reply.contentType(),
+                reply.body().substring(0, at) + account + reply.body().substring(at), reply.headers());
     }
 
     /**
@@ -112,7 +135,7 @@ final class Layout {
                 .append("<title>").append(Html.esc(title)).append(" · incident-bot</title>\n")
                 .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n")
                 .append("<div class=\"top\"><a href=\"/\">incident-bot</a><nav aria-label=\"Pages\">")
-                .append("<a href=\"/\">Incidents</a><a href=\"/insights\">Insights</a></nav></div>\n<main>\n")
+                .append("<a href=\"/\">Incidents</a><a href=\"/insights\">Insights</a></nav>").append(END_OF_TOP)
                 .append(bodyHtml)
                 .append("</main>\n");
         if (withSearchScript) {

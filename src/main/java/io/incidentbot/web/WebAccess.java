@@ -18,10 +18,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Who may read the pages: whoever presents {@code WEB_ACCESS_TOKEN}, either as
- * {@code Authorization: Bearer <token>} on each request or once as {@code ?token=<token>}, which
- * trades it for a session cookie (a random id remembered here, never the token) and redirects to
- * the same address without the token, so it does not linger in the address bar or history.
+ * Who may read the pages, and as whom ({@link Viewer}): whoever presents {@code WEB_ACCESS_TOKEN}
+ * (an admin), either as {@code Authorization: Bearer <token>} on each request or once as
+ * {@code ?token=<token>}, which trades it for a session cookie (a random id remembered here, never the
+ * token) and redirects to the same address without the token, so it does not linger in the address
+ * bar or history; or a member of the workspace signed in with Slack ({@link SignInWithSlack}), whose
+ * session is kept here the same way.
  */
 final class WebAccess {
     static final String COOKIE = "incidentbot_session";
@@ -30,19 +32,43 @@ final class WebAccess {
     static final int MAX_SESSIONS = 10_000;
     private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9._/-]{0,500}");
 
+    /** null when there is no admin token (Slack sign-in only). */
     private final byte[] tokenDigest;
+    private final boolean slackSignIn;
     private final SecureRandom random = new SecureRandom();
-    private final Cache<String, Boolean> sessions;
+    private final Cache<String, Viewer> sessions;
+    private final Duration lifetime;
+
+    /** Who is reading: an admin (the access token) sees everything; a Slack user what their channels allow. */
+    record Viewer(String slackUserId, String name, boolean admin) {
+        static final Viewer ADMIN = new Viewer(null, "admin (access token)", true);
+
+        static Viewer slackUser(String userId, String name) {
+            return new Viewer(userId, name == null || name.isBlank() ? userId : name, false);
+        }
+    }
+
+    /** Either who may see the page, or the reply to send instead. */
+    record Checked(Viewer viewer, Reply refusal) {
+    }
 
     WebAccess(String token) {
-        this(token, SESSION_LIFETIME, MAX_SESSIONS);
+        this(token, false, SESSION_LIFETIME, MAX_SESSIONS);
     }
 
     WebAccess(String token, Duration lifetime, int maxSessions) {
-        if (token == null || token.isEmpty()) {
-            throw new IllegalArgumentException("a web access token is required");
+        this(token, false, lifetime, maxSessions);
+    }
+
+    /** {@code token} may be null when {@code slackSignIn} is on; one of the two is required. */
+    WebAccess(String token, boolean slackSignIn, Duration lifetime, int maxSessions) {
+        boolean hasToken = token != null && !token.isEmpty();
+        if (!hasToken && !slackSignIn) {
+            throw new IllegalArgumentException("a web access token or Sign in with Slack is required");
         }
-        this.tokenDigest = sha256(token);
+        this.tokenDigest = hasToken ? sha256(token) : null;
+        this.slackSignIn = slackSignIn;
+        this.lifetime = lifetime;
         this.sessions = Caffeine.newBuilder()
                 .maximumSize(maxSessions)
                 .expireAfterWrite(lifetime)
@@ -54,30 +80,81 @@ final class WebAccess {
      * sets the session cookie, or a 401 page.
      */
     Optional<Reply> check(Exchange ex) {
-        String offered = ex.queryParam(TOKEN_PARAM);
+        return Optional.ofNullable(authenticate(ex).refusal());
+    }
+
+    /** Who is asking, or why not: a 303 that trades {@code ?token=} for a session, or a 401 page. */
+    Checked authenticate(Exchange ex) {
+        String offered = tokenDigest == null ? null : ex.queryParam(TOKEN_PARAM);
         if (offered != null) {
             if (!matches(offered)) {
-                return Optional.of(unauthorized("That token is not right."));
+                return refused(unauthorized("That token is not right."));
             }
-            return Optional.of(signIn(ex));
+            return refused(startSession(Viewer.ADMIN, location(ex), secure(ex, false), "Strict"));
         }
-        String auth = ex.header("Authorization");
+        String auth = tokenDigest == null ? null : ex.header("Authorization");
         if (auth != null) {
             if (auth.regionMatches(true, 0, "Bearer ", 0, 7) && matches(auth.substring(7).strip())) {
-                return Optional.empty();
+                return new Checked(Viewer.ADMIN, null);
             }
-            return Optional.of(unauthorized("The Authorization header does not carry the right token."));
+            return refused(unauthorized("The Authorization header does not carry the right token."));
         }
         String session = ex.cookie(COOKIE);
-        if (session != null && sessions.getIfPresent(session) != null) {
-            return Optional.empty();
+        Viewer viewer = session == null ? null : sessions.getIfPresent(session);
+        if (viewer != null) {
+            return new Checked(viewer, null);
         }
-        return Optional.of(unauthorized(session != null ? "Your session has ended." : null));
+        return refused(unauthorized(session != null ? "Your session has ended." : null, signInLink(ex)));
+    }
+
+    private static Checked refused(Reply reply) {
+        return new Checked(null, reply);
     }
 
     /** Constant-time comparison (of SHA-256 digests, so the length does not leak either). */
     boolean matches(String offered) {
-        return offered != null && MessageDigest.isEqual(sha256(offered), tokenDigest);
+        return offered != null && tokenDigest != null && MessageDigest.isEqual(sha256(offered), tokenDigest);
+    }
+
+    /**
+     * A new session for {@code viewer}: a 303 to {@code location} that sets the cookie. {@code sameSite}
+     * is Strict for the token; Lax after Slack's redirect, or the browser would not send the cookie on
+     * the very next request (it follows a navigation that began on slack.com).
+     */
+    Reply startSession(Viewer viewer, String location, boolean secure, String sameSite) {
+        byte[] id = new byte[32];
+        random.nextBytes(id);
+        String session = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+        sessions.put(session, viewer);
+        StringBuilder cookie = new StringBuilder(COOKIE).append('=').append(session)
+                .append("; Path=/; Max-Age=").append(lifetime.toSeconds())
+                .append("; HttpOnly; SameSite=").append(sameSite);
+        if (secure) {
+            cookie.append("; Secure");
+        }
+        return new Reply(303, "text/plain; charset=utf-8", "Signed in; continue at " + location)
+                .withHeader("Location", location)
+                .withHeader("Set-Cookie", cookie.toString());
+    }
+
+    /** Forgets the request's session (if any); returns the header that clears the cookie. */
+    String endSession(Exchange ex, boolean secure) {
+        String session = ex.cookie(COOKIE);
+        if (session != null) {
+            sessions.invalidate(session);
+        }
+        return COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
+    }
+
+    /** Whether cookies get {@code Secure}: the public address is https, or a TLS proxy says so. */
+    static boolean secure(Exchange ex, boolean publicUrlIsHttps) {
+        return publicUrlIsHttps || "https".equalsIgnoreCase(ex.header("X-Forwarded-Proto"));
+    }
+
+    /** Where "Sign in with Slack" starts for this request (coming back to the same page), or null when it is off. */
+    private String signInLink(Exchange ex) {
+        return slackSignIn ? SignInWithSlack.START + "?" + QueryString.build(Map.of(SignInWithSlack.NEXT_PARAM,
+                location(ex))) : null;
     }
 
     long sessionCount() {
@@ -85,26 +162,10 @@ final class WebAccess {
         return sessions.estimatedSize();
     }
 
-    private Reply signIn(Exchange ex) {
-        byte[] id = new byte[32];
-        random.nextBytes(id);
-        String session = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        sessions.put(session, Boolean.TRUE);
-        StringBuilder cookie = new StringBuilder(COOKIE).append('=').append(session)
-                .append("; Path=/; Max-Age=").append(SESSION_LIFETIME.toSeconds())
-                .append("; HttpOnly; SameSite=Strict");
-        if ("https".equalsIgnoreCase(ex.header("X-Forwarded-Proto"))) {
-            cookie.append("; Secure");
-        }
-        return new Reply(303, "text/plain; charset=utf-8", "Signed in; continue at " + location(ex))
-                .withHeader("Location", location(ex))
-                .withHeader("Set-Cookie", cookie.toString());
-    }
-
     /** The same address without the token (only our own plain paths; anything odd goes home). */
     static String location(Exchange ex) {
         String path = ex.path();
-        if (path == null || !SAFE_PATH.matcher(path).matches() || path.startsWith("//")) {
+        if (!isSafePath(path)) {
             path = "/";
         }
         Map<String, String> rest = new LinkedHashMap<>();
@@ -115,6 +176,27 @@ final class WebAccess {
         }
         String query = QueryString.build(rest);
         return query.isEmpty() ? path : path + "?" + query;
+    }
+
+    static boolean isSafePath(String path) {
+        return path != null && SAFE_PATH.matcher(path).matches() && !path.startsWith("//");
+    }
+
+    /** The 401 page: a "Sign in with Slack" button when that is on, and how to use the token when there is one. */
+    Reply unauthorized(String reason, String slackSignInLink) {
+        return slackSignInLink == null ? unauthorized(reason) : unauthorized(reason, slackSignInLink, tokenDigest != null);
+    }
+
+    private static Reply unauthorized(String reason, String slackSignInLink, boolean tokenToo) {
+        String body = "<h1>Sign in to read incidents</h1>\n"
+                + (reason == null ? "" : "<p class=\"note\">" + Html.esc(reason) + "</p>\n")
+                + (slackSignInLink == null ? "" : "<p><a class=\"button\" href=\"" + Html.esc(slackSignInLink)
+                        + "\">Sign in with Slack</a></p>\n<p class=\"muted\">Members of the workspace see every "
+                        + "public incident, and private incidents whose channel they are in.</p>\n")
+                + (tokenToo ? "<p class=\"muted\">Admins can also use the web access token "
+                        + "(<code>?token=…</code> once, or <code>Authorization: Bearer …</code>).</p>\n" : "");
+        return Reply.html(401, Layout.page("Sign in", body, false))
+                .withHeader("WWW-Authenticate", "Bearer realm=\"incident-bot\"");
     }
 
     static Reply unauthorized(String reason) {

@@ -9,8 +9,15 @@ import io.incidentbot.web.HttpServer.Exchange;
 import io.incidentbot.web.HttpServer.Reply;
 import io.incidentbot.web.HttpServer.Route;
 
+import io.incidentbot.SignInConfig;
+import io.incidentbot.incident.IncidentFilter;
+import io.incidentbot.web.WebAccess.Viewer;
+
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,12 +30,15 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /incidents/{id}/postmortem} and {@code …/postmortem.md} — the draft</li>
  *   <li>{@code GET /insights} — response times and their trend, incidents per month, open action items</li>
  * </ul>
- * Off unless {@code WEB_ACCESS_TOKEN} is set; then every request needs the token (see {@link WebAccess}).
+ * Off unless {@code WEB_ACCESS_TOKEN} is set or Sign in with Slack is configured; then every request
+ * needs the token or a session (see {@link WebAccess}, {@link SignInWithSlack}). A private incident is
+ * shown only to members of its channel, and to admins (the token): to anyone else it does not exist (404).
  */
 public final class WebPages {
     static final String PAGES_OFF = "The web pages are off. To turn them on, set WEB_ACCESS_TOKEN (at least 16 "
             + "characters, e.g. the output of `openssl rand -hex 32`) in the bot's environment or .env and restart; "
-            + "then open /?token=<that token> once.\n";
+            + "then open /?token=<that token> once. Or let people sign in with Slack: set SLACK_CLIENT_ID, "
+            + "SLACK_CLIENT_SECRET and WEB_BASE_URL (see the README).\n";
     private static final Pattern INCIDENT_PATH = Pattern.compile("/incidents/([^/]+)(/postmortem|/postmortem\\.md)?");
     private static final Pattern ID = Pattern.compile("(?i)(?:INC-)?([0-9]{1,10})");
 
@@ -38,11 +48,14 @@ public final class WebPages {
     private final TimelinePage timeline;
     private final PostmortemPage postmortem;
     private final InsightsPage insights;
+    /** Asks Slack who is in a private incident's channel; null when only the admin token can sign in. */
+    private final SlackAccounts slack;
 
     private WebPages(WebAccess access, IncidentService service, UserNames names, PostmortemDrafter drafter,
-                     TtrTargets ttrTargets, Clock clock) {
+                     TtrTargets ttrTargets, Clock clock, SlackAccounts slack) {
         this.access = access;
         this.service = service;
+        this.slack = slack;
         this.list = new IncidentListPage(service, names, clock);
         this.timeline = new TimelinePage(service, names, clock);
         this.postmortem = new PostmortemPage(service, drafter);
@@ -61,31 +74,96 @@ public final class WebPages {
     /** With the TTR targets the insights page measures against ({@code TTR_TARGETS}). */
     public static Map<String, Route> routes(String accessToken, IncidentService service, UserNames names,
                                             PostmortemDrafter drafter, TtrTargets ttrTargets, Clock clock) {
-        if (accessToken == null || accessToken.isBlank()) {
+        return routes(accessToken, null, null, service, names, drafter, ttrTargets, clock);
+    }
+
+    /**
+     * With Sign in with Slack when {@code signIn} is set ({@code slack} answers its questions); the
+     * pages are on when there is an access token, sign-in, or both.
+     */
+    public static Map<String, Route> routes(String accessToken, SignInConfig signIn, SlackAccounts slack,
+                                            IncidentService service, UserNames names, PostmortemDrafter drafter,
+                                            TtrTargets ttrTargets, Clock clock) {
+        String token = accessToken == null || accessToken.isBlank() ? null : accessToken;
+        if (token == null && signIn == null) {
             Route off = ex -> Reply.text(404, PAGES_OFF).withDefaultHeaders(Layout.SECURITY_HEADERS);
             return Map.of("GET /", off, "GET /incidents/*", off, "GET /insights", off);
         }
-        WebPages pages = new WebPages(new WebAccess(accessToken), service, names, drafter, ttrTargets, clock);
-        return Map.of("GET /", pages.guarded(pages.list::render),
-                "GET /incidents/*", pages.guarded(pages::incident),
-                "GET /insights", pages.guarded(pages.insights::render));
+        if (signIn != null && slack == null) {
+            throw new IllegalArgumentException("Sign in with Slack needs Slack's Web API");
+        }
+        WebAccess access = new WebAccess(token, signIn != null, WebAccess.SESSION_LIFETIME, WebAccess.MAX_SESSIONS);
+        WebPages pages = new WebPages(access, service, names, drafter, ttrTargets, clock, slack);
+        Map<String, Route> routes = new HashMap<>();
+        routes.put("GET /", pages.guarded((ex, viewer) -> pages.list.render(ex, pages.visibility(viewer))));
+        routes.put("GET /incidents/*", pages.guarded(pages::incident));
+        routes.put("GET /insights", pages.guarded((ex, viewer) -> pages.insights.render(ex, pages.visibility(viewer))));
+        if (signIn != null) {
+            SignInWithSlack signInWithSlack = new SignInWithSlack(signIn, slack, access);
+            routes.put("GET " + SignInWithSlack.START, withHeaders(signInWithSlack::start));
+            routes.put("GET " + SignInWithSlack.CALLBACK, withHeaders(signInWithSlack::callback));
+            routes.put("GET " + SignInWithSlack.SIGN_OUT, withHeaders(signInWithSlack::signOut));
+        } else {
+            routes.put("GET " + SignInWithSlack.SIGN_OUT, withHeaders(ex -> Reply.html(200, Layout.page("Signed out",
+                    "<h1>Signed out</h1>\n<p>This browser no longer has access to the incident pages.</p>\n", false))
+                    .withHeader("Set-Cookie", access.endSession(ex, WebAccess.secure(ex, false)))));
+        }
+        return Map.copyOf(routes);
     }
 
-    /** Checks access first, then adds the security headers to whatever the page answers. */
-    private Route guarded(Route page) {
+    /** A page for someone whose access is checked already. */
+    @FunctionalInterface
+    private interface Page {
+        Reply render(Exchange ex, Viewer viewer) throws Exception;
+    }
+
+    /**
+     * Checks access first, then adds the security headers to whatever the page answers (and, on HTML
+     * pages, who is signed in with a sign-out link).
+     */
+    private Route guarded(Page page) {
         return ex -> {
-            Optional<Reply> refused = access.check(ex);
-            Reply reply = refused.isPresent() ? refused.get() : page.handle(ex);
+            WebAccess.Checked checked = access.authenticate(ex);
+            Reply reply = checked.refusal() != null ? checked.refusal()
+                    : Layout.withAccount(page.render(ex, checked.viewer()), checked.viewer());
             return reply.withDefaultHeaders(Layout.SECURITY_HEADERS);
         };
     }
 
-    private Reply incident(Exchange ex) {
+    private static Route withHeaders(Route route) {
+        return ex -> route.handle(ex).withDefaultHeaders(Layout.SECURITY_HEADERS);
+    }
+
+    /** Which private incidents this reader may see: all for an admin, else those whose channel they are in. */
+    IncidentFilter.Visibility visibility(Viewer viewer) {
+        if (viewer.admin()) {
+            return IncidentFilter.Visibility.EVERYTHING;
+        }
+        Set<Long> allowed = new HashSet<>();
+        for (Incident i : service.privateIncidents()) {
+            if (isMember(viewer, i)) {
+                allowed.add(i.id());
+            }
+        }
+        return IncidentFilter.Visibility.publicAnd(allowed);
+    }
+
+    private boolean canSee(Viewer viewer, Incident incident) {
+        return viewer.admin() || !incident.isPrivate() || isMember(viewer, incident);
+    }
+
+    private boolean isMember(Viewer viewer, Incident incident) {
+        return slack != null && viewer.slackUserId() != null && incident.channelId() != null
+                && slack.isChannelMember(incident.channelId(), viewer.slackUserId());
+    }
+
+    private Reply incident(Exchange ex, Viewer viewer) {
         Matcher m = INCIDENT_PATH.matcher(ex.path());
         if (!m.matches()) {
             return notFound("There is no page at this address.");
         }
-        Optional<Incident> incident = parseId(m.group(1)).flatMap(service::find);
+        // a private incident the reader may not see answers exactly like one that does not exist
+        Optional<Incident> incident = parseId(m.group(1)).flatMap(service::find).filter(i -> canSee(viewer, i));
         if (incident.isEmpty()) {
             return notFound("There is no incident " + m.group(1) + ".");
         }

@@ -449,7 +449,9 @@ public final class FakeSlack implements AutoCloseable {
             } else if (method.equals("apps.connections.open")) {
                 reply = new Injected(200, connectionsOpen(call.token()).toString(), Map.of());
             } else {
-                reply = new Injected(200, defaultResponse(method, params).toString(), Map.of());
+                String scripted = scriptedAnswer(call);
+                reply = new Injected(200, scripted != null ? scripted
+                        : defaultResponse(method, params).toString(), Map.of());
             }
             lock.notifyAll();
         }
@@ -913,6 +915,29 @@ public final class FakeSlack implements AutoCloseable {
             return i;
         }
         return -1;
+    }
+
+    // ------------------------------------------------------------------ scripted answers
+    // Answers computed from the call (e.g. Sign in with Slack's codes and tokens, channel members; see
+    // SlackSignInFake). Kept apart from the per-method defaults above.
+
+    private final Map<String, java.util.function.Function<Call, String>> answerers = new HashMap<>();
+
+    /**
+     * Every later call to {@code method} (unless a {@link #respondNext}/{@link #failNext}/{@link #respondAlways}
+     * response applies) is answered with the JSON {@code answerer} returns for it; null falls back to the
+     * default answer. The answerer runs with the fake's lock held: it must not block.
+     */
+    public void answerWith(String method, java.util.function.Function<Call, String> answerer) {
+        synchronized (lock) {
+            answerers.put(method, answerer);
+        }
+    }
+
+    /** Called with the lock held. */
+    private String scriptedAnswer(Call call) {
+        java.util.function.Function<Call, String> answerer = answerers.get(call.method());
+        return answerer == null ? null : answerer.apply(call);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -91,6 +91,12 @@ final class RunningBot implements AutoCloseable {
         this(TestDatabases.forFolder(dir), announceChannel, clock, webAccessToken, learning, true);
     }
 
+    /** With Sign in with Slack ({@code signIn}) and, when not null, the admin WEB_ACCESS_TOKEN. */
+    static RunningBot withSignIn(Path dir, String webAccessToken, io.incidentbot.SignInConfig signIn) throws Exception {
+        return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, Clock.systemUTC(), webAccessToken,
+                LearningConfig.defaults(), true, signIn);
+    }
+
     /** With METRICS_ENABLED=false. */
     static RunningBot withoutMetrics(Path dir) throws Exception {
         return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, Clock.systemUTC(), null,
@@ -124,7 +130,7 @@ final class RunningBot implements AutoCloseable {
         });
         try {
             return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, Clock.systemUTC(), null,
-                    LearningConfig.defaults(), true, APP_TOKEN);
+                    LearningConfig.defaults(), true, null, APP_TOKEN);
         } finally {
             BEFORE_START.remove();
         }
@@ -138,11 +144,17 @@ final class RunningBot implements AutoCloseable {
     }
 
     private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
-                       LearningConfig learning, boolean metrics, String appToken) throws Exception {
+                       LearningConfig learning, boolean metrics, io.incidentbot.SignInConfig signIn) throws Exception {
+        this(db, announceChannel, clock, webAccessToken, learning, metrics, signIn, null);
+    }
+
+    private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
+                       LearningConfig learning, boolean metrics, io.incidentbot.SignInConfig signIn, String appToken)
+            throws Exception {
         this.db = db;
         Config config = new Config("xoxb-test-token", appToken == null ? SIGNING_SECRET : null, 0, fake.apiUrl(),
                 db.url(), announceChannel, "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics,
-                appToken);
+                signIn, appToken);
         app = App.start(config, clock);
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
     }

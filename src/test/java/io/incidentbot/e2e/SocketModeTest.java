@@ -364,7 +364,7 @@ class SocketModeTest {
         try (FakeSlack fake = new FakeSlack()) { // apps.connections.open answers invalid_auth
             Config config = new Config("xoxb-test-token", null, 0, fake.apiUrl(),
                     TestDatabases.forFolder(Files.createDirectories(dir.resolve("refused"))).url(), null, "pushpin", null,
-                    TtrTargets.defaults(), LearningConfig.defaults(), true, "xapp-1-revoked");
+                    TtrTargets.defaults(), LearningConfig.defaults(), true, null, "xapp-1-revoked");
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> App.start(config, Clock.systemUTC()));
             assertTrue(e.getMessage().contains("SLACK_APP_TOKEN") && e.getMessage().contains("invalid_auth")
                     && e.getMessage().contains("connections:write"), e.getMessage());

@@ -21,7 +21,8 @@ abstract class InIncidentCommand implements Subcommand {
         Optional<Incident> incident = service.forChannel(inv.teamId(), inv.channelId());
         if (incident.isEmpty()) {
             return ":information_source: `/incident " + name() + "` works inside an incident's channel; this is not one.\n"
-                    + Replies.openIncidents(service.recent(ListCommand.LIMIT), clock);
+                    + Replies.openIncidents(Replies.visibleIn(service.recent(ListCommand.LIMIT), inv.channelId()).shown(),
+                    clock);
         }
         return runIn(incident.get(), inv, args.strip());
     }

@@ -6,7 +6,7 @@ import io.incidentbot.incident.IncidentService;
 import java.time.Clock;
 import java.util.List;
 
-/** {@code /incident list}: open incidents, then the last few resolved. */
+/** {@code /incident list}: open incidents, then the last few resolved; private ones only in their own channel. */
 public final class ListCommand implements Subcommand {
     static final int LIMIT = 15;
     private final IncidentService service;
@@ -34,8 +34,9 @@ public final class ListCommand implements Subcommand {
 
     @Override
     public String run(Invocation inv, String args) {
-        List<Incident> recent = service.recent(LIMIT);
-        if (recent.isEmpty()) {
+        Replies.Listed listed = Replies.visibleIn(service.recent(LIMIT), inv.channelId());
+        List<Incident> recent = listed.shown();
+        if (recent.isEmpty() && listed.hiddenPrivate() == 0) {
             return "No incidents yet. Declare one with `/incident open <title>`.";
         }
         StringBuilder sb = new StringBuilder(Replies.openIncidents(recent, clock));
@@ -44,6 +45,6 @@ public final class ListCommand implements Subcommand {
             sb.append("\nRecently resolved:");
             resolved.forEach(i -> sb.append("\n• ").append(Replies.line(i, clock)));
         }
-        return sb.toString();
+        return sb.append(listed.hiddenNote()).toString();
     }
 }

@@ -6,15 +6,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Parses {@code [--sev P1] [--near-miss] <title> [| <summary>]}. The summary separator is the first {@code |}
+ * Parses {@code [--sev P1] [--near-miss] [--private] <title> [| <summary>]}. The summary separator is the first {@code |}
  * outside Slack's {@code <…|…>} markup, so a mention in the title does not split it. {@code severityGiven}
- * says whether {@code --sev} was there (a near miss has no severity unless given).
+ * says whether {@code --sev} was there (a near miss has no severity unless given); {@code isPrivate}
+ * whether {@code --private} was.
  */
 record OpenArgs(String title, String summary, Severity severity, boolean here, String since, boolean nearMiss,
-                boolean severityGiven) {
+                boolean severityGiven, boolean isPrivate) {
 
     OpenArgs(String title, String summary, Severity severity) {
-        this(title, summary, severity, false, null, false, false);
+        this(title, summary, severity, false, null, false, false, false);
     }
 
     /** Either parsed arguments or an error message meant for the user. */
@@ -31,11 +32,17 @@ record OpenArgs(String title, String summary, Severity severity, boolean here, S
         String since = null;
         boolean nearMiss = false;
         boolean severityGiven = false;
+        boolean isPrivate = false;
         while (rest.startsWith("--") || rest.startsWith("—")) {
             String[] parts = rest.split("\\s+", 2);
             String option = parts[0].replace("—", "--").toLowerCase(Locale.ROOT);
             if (option.equals("--here")) {
                 here = true;
+                rest = parts.length > 1 ? parts[1].strip() : "";
+                continue;
+            }
+            if (option.equals("--private")) {
+                isPrivate = true;
                 rest = parts.length > 1 ? parts[1].strip() : "";
                 continue;
             }
@@ -72,8 +79,8 @@ record OpenArgs(String title, String summary, Severity severity, boolean here, S
                 }
                 since = value;
             } else {
-                return Result.error("Unknown option `" + option + "`. Try `/incident open --sev P1 <title>` or "
-                        + "`/incident open --near-miss <title>`.");
+                return Result.error("Unknown option `" + option + "`. Try `/incident open --sev P1 <title>`, "
+                        + "`/incident open --private <title>` or `/incident open --near-miss <title>`.");
             }
             rest = rest.strip();
         }
@@ -89,7 +96,7 @@ record OpenArgs(String title, String summary, Severity severity, boolean here, S
                     + "channel and reads its history since 13:40 UTC.");
         }
         return new Result(new OpenArgs(title, summary == null || summary.isEmpty() ? null : summary, severity, here,
-                since, nearMiss, severityGiven), null);
+                since, nearMiss, severityGiven, isPrivate), null);
     }
 
     private static int separator(String s) {

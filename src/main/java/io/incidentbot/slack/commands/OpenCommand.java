@@ -30,14 +30,19 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code /incident open [--sev P1] <title> [| <summary>]}: the incident is stored before the ack;
+ * {@code /incident open [--sev P1] [--private] <title> [| <summary>]}: the incident is stored before the ack;
  * its channel follows once Slack answers, and the invitation, topic, intro, announcement and
  * confirmation are queued in the {@link Outbox} with the channel's binding, so a Slack outage
- * after that delays them but loses none.
+ * after that delays them but loses none. A private incident gets a private channel and no announcement.
  */
 public final class OpenCommand implements Subcommand {
     private static final Logger log = LoggerFactory.getLogger(OpenCommand.class);
     static final int MAX_NAME_ATTEMPTS = 20;
+    /** What Slack sends as {@code channel_name} when a slash command is typed in a private channel. */
+    static final String PRIVATE_CHANNEL_NAME = "privategroup";
+    static final String PRIVATE_NOTE = ":lock: This incident is *private*: it is not announced or shared, "
+            + "`/incident list` shows it only here, and the web pages show it only to members of this channel. "
+            + "Add people with `/invite`.";
 
     private final IncidentService service;
     private final SlackGateway slack;
@@ -73,13 +78,13 @@ public final class OpenCommand implements Subcommand {
 
     @Override
     public String syntax() {
-        return "open [--sev P1|P2|P3|P4] [--here [--since HH:MM]] [--near-miss] <title> [| <summary>]";
+        return "open [--sev P1|P2|P3|P4] [--private] [--here [--since HH:MM]] [--near-miss] <title> [| <summary>]";
     }
 
     @Override
     public String description() {
         return "declare an incident: a new channel (or, with `--here`, this one and its recent history), "
-                + "you invited, the team told (severity P3 unless given)";
+                + "you invited, the team told (severity P3 unless given; `--private`: a private channel, not announced)";
     }
 
     /** Opens the modal instead, when the form would be easier than the text (no title given). */
@@ -139,12 +144,14 @@ public final class OpenCommand implements Subcommand {
         }
         IncidentService.Opened opened;
         if (inv.triggerId() == null || inv.triggerId().isBlank()) {
-            opened = declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), inv.responseUrl());
+            opened = declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), a.isPrivate(),
+                    inv.responseUrl());
         } else {
             // atomic per trigger_id: a concurrent replay waits for the first and gets its incident
             AtomicReference<IncidentService.Opened> first = new AtomicReference<>();
             long id = byTrigger.get(inv.triggerId(), k -> {
-                first.set(declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), inv.responseUrl()));
+                first.set(declare(inv.teamId(), inv.userId(), a.title(), a.summary(), a.severity(), a.isPrivate(),
+                        inv.responseUrl()));
                 return first.get().incident().id();
             });
             opened = first.get() != null ? first.get()
@@ -158,6 +165,7 @@ public final class OpenCommand implements Subcommand {
                     ? "Its channel is <#" + incident.channelId() + ">." : "Its channel is on its way.");
         }
         return ":hourglass_flowing_sand: Declaring *" + incident.humanId() + "* (" + incident.severity().display()
+                + (incident.isPrivate() ? ", private: no announcement" : "")
                 + ") — I'll post its channel here in a moment.";
     }
 
@@ -169,11 +177,18 @@ public final class OpenCommand implements Subcommand {
      */
     public IncidentService.Opened declare(String teamId, String userId, String title, String summary, Severity severity,
                                           String responseUrl) {
+        return declare(teamId, userId, title, summary, severity, false, responseUrl);
+    }
+
+    /** {@link #declare(String, String, String, String, Severity, String)}, private when {@code isPrivate}. */
+    public IncidentService.Opened declare(String teamId, String userId, String title, String summary, Severity severity,
+                                          boolean isPrivate, String responseUrl) {
         IncidentService.Opened opened = service.openOnce(
-                new IncidentService.OpenRequest(teamId, userId, title, summary, severity));
+                new IncidentService.OpenRequest(teamId, userId, title, summary, severity, isPrivate));
         if (opened.isNew()) {
             Incident incident = opened.incident();
-            log.info("{} declared by {} ({}): {}", incident.humanId(), userId, incident.severity(), incident.title());
+            log.info("{} declared by {} ({}{}): {}", incident.humanId(), userId, incident.severity(),
+                    incident.isPrivate() ? ", private" : "", incident.title());
             background.execute(() -> setUp(incident, userId, responseUrl, null));
         }
         return opened;
@@ -185,7 +200,7 @@ public final class OpenCommand implements Subcommand {
             return ":warning: Near misses are not available in this setup; use `/incident open <title>`.";
         }
         Incident incident = learning.openNearMiss(inv.teamId(), inv.userId(), a.title(), a.summary(),
-                a.severityGiven() ? a.severity() : null);
+                a.severityGiven() ? a.severity() : null, a.isPrivate());
         String label = learning.state(incident).nearMissLabel();
         log.info("{} near miss recorded by {} ({}): {}", incident.humanId(), inv.userId(), label, incident.title());
         background.execute(() -> setUp(incident, inv.userId(), inv.responseUrl(), label));
@@ -205,7 +220,8 @@ public final class OpenCommand implements Subcommand {
             log.error("{}: could not create its channel: {}", declared.humanId(), e.getMessage());
             String text = ":warning: *" + declared.humanId()
                     + "* is recorded, but Slack did not create its channel (" + reason(e) + "). "
-                    + "Check that the app has the `channels:manage` scope, then run `/incident open` again.";
+                    + "Check that the app has the `" + (declared.isPrivate() ? "groups:write" : "channels:manage")
+                    + "` scope, then run `/incident open` again.";
             try {
                 if (responseUrl != null) {
                     slack.respond(responseUrl, Responses.ephemeral(text));
@@ -253,7 +269,9 @@ public final class OpenCommand implements Subcommand {
             outbox.post(incident, channelId, Blocks.introText(incident), Blocks.intro(incident, pinReaction));
         }
         incident.summaryText().ifPresent(summary -> outbox.post(incident, channelId, "*Summary:* " + summary, null));
-        if (!nearMiss && announceChannel != null) {
+        if (incident.isPrivate()) {
+            outbox.post(incident, channelId, PRIVATE_NOTE, null);
+        } else if (!nearMiss && announceChannel != null) {
             outbox.announce(incident, announceChannel);
         }
     }
@@ -275,8 +293,11 @@ public final class OpenCommand implements Subcommand {
             }
             since = parsed.get();
         }
+        // Slack names a private channel "privategroup" in slash commands; anything else is checked after the ack
+        boolean knownPrivate = a.isPrivate() || PRIVATE_CHANNEL_NAME.equals(inv.channelName());
         Optional<Incident> adopted = service.openInChannel(new IncidentService.OpenRequest(inv.teamId(), inv.userId(),
-                a.title(), a.summary(), a.severity()), inv.channelId(), inv.channelName());
+                a.title(), a.summary(), a.severity(), knownPrivate), inv.channelId(),
+                PRIVATE_CHANNEL_NAME.equals(inv.channelName()) ? null : inv.channelName());
         if (adopted.isEmpty()) {
             String which = service.forChannel(inv.teamId(), inv.channelId()).map(Incident::humanId).orElse("an incident");
             return ":information_source: This channel already belongs to *" + which + "*.";
@@ -291,8 +312,9 @@ public final class OpenCommand implements Subcommand {
                 log.info("{}: did not join {} ({}); fine when the bot is already a member", incident.humanId(),
                         inv.channelId(), e.getMessage());
             }
-            tx.atomically(() -> introduce(incident, inv.channelId(), null));
-            backfill.start(incident, from);
+            Incident checked = withChannelFacts(incident, inv.channelId());
+            tx.atomically(() -> introduce(checked, inv.channelId(), null));
+            backfill.start(checked, from);
         });
         return ":hourglass_flowing_sand: *" + incident.humanId() + "* (" + incident.severity().display()
                 + ") now lives in this channel. I'm reading its history since " + NoteCommand.SHOWN.format(since)
@@ -303,7 +325,7 @@ public final class OpenCommand implements Subcommand {
         for (int attempt = 1; attempt <= MAX_NAME_ATTEMPTS; attempt++) {
             String name = ChannelNames.forIncident(incident.openedAt(), incident.title(), incident.id(), attempt);
             try {
-                return slack.createChannel(name, false);
+                return slack.createChannel(name, incident.isPrivate());
             } catch (SlackError e) {
                 if (!"name_taken".equals(e.error())) {
                     throw e;
@@ -312,6 +334,32 @@ public final class OpenCommand implements Subcommand {
             }
         }
         throw new SlackError("conversations.create", "name_taken (" + MAX_NAME_ATTEMPTS + " names tried)");
+    }
+
+    /**
+     * An adopted channel as Slack describes it (conversations.info): a private channel makes the
+     * incident private, and its real name replaces Slack's "privategroup". When Slack cannot say, the
+     * incident stays as declared: the bot cannot have been invited to a private channel it cannot read.
+     */
+    private Incident withChannelFacts(Incident incident, String channelId) {
+        SlackGateway.ChannelInfo info;
+        try {
+            info = slack.channelInfo(channelId);
+        } catch (RuntimeException e) {
+            log.info("{}: could not ask Slack about {} ({}); keeping it {}", incident.humanId(), channelId,
+                    e.getMessage(), incident.isPrivate() ? "private" : "public");
+            return incident;
+        }
+        Incident checked = incident;
+        if (info.isPrivate() && !checked.isPrivate()) {
+            log.info("{}: {} is a private channel, so the incident is private", checked.humanId(), channelId);
+            checked = service.markPrivate(checked);
+        }
+        if (checked.channelName() == null && info.name() != null && !info.name().isBlank()) {
+            service.bindChannel(checked, channelId, info.name());
+            checked = service.find(checked.id()).orElse(checked);
+        }
+        return checked;
     }
 
     static String reason(RuntimeException e) {

@@ -90,8 +90,9 @@ public final class PublishCommand extends InIncidentCommand {
                 log.error("{}: publishing failed: {}", incident.humanId(), e.getMessage(), e);
             }
         });
-        String share = sharing.shareChannel() == null ? ""
-                : " and a summary shared in " + PostmortemSharing.channelRef(sharing.shareChannel());
+        String share = sharing.shareChannelFor(incident)
+                .map(channel -> " and a summary shared in " + PostmortemSharing.channelRef(channel))
+                .orElse(sharing.shareChannel() != null && incident.isPrivate() ? " (not shared: the incident is private)" : "");
         return ":books: Publishing the postmortem of *" + incident.humanId() + "*"
                 + (findings.isEmpty() ? "" : " over " + findings.size() + " review finding"
                 + (findings.size() == 1 ? "" : "s") + " (`--anyway`)")

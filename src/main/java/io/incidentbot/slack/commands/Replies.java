@@ -34,4 +34,24 @@ final class Replies {
         open.forEach(i -> sb.append("\n• ").append(line(i, clock)));
         return sb.toString();
     }
+
+    /** The incidents a list typed in {@code channelId} may name, and how many private ones it leaves out. */
+    record Listed(List<Incident> shown, int hiddenPrivate) {
+        /** "" or a line such as "_2 private incidents not shown._" */
+        String hiddenNote() {
+            return hiddenPrivate == 0 ? "" : "\n_" + hiddenPrivate + " private incident" + (hiddenPrivate == 1 ? "" : "s")
+                    + " not shown (a private incident is listed only in its own channel)._";
+        }
+    }
+
+    /**
+     * Slash command answers are seen by whoever typed them, anywhere: a private incident is named
+     * only inside its own channel, where everyone reading may know of it.
+     */
+    static Listed visibleIn(List<Incident> incidents, String channelId) {
+        List<Incident> shown = incidents.stream()
+                .filter(i -> !i.isPrivate() || i.channelId() != null && i.channelId().equals(channelId))
+                .toList();
+        return new Listed(shown, incidents.size() - shown.size());
+    }
 }

@@ -99,7 +99,7 @@ class OpenArgsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--private Checkout down", "--title=Checkout down", "--sevv P1 Checkout down"})
+    @ValueSource(strings = {"--secret Checkout down", "--title=Checkout down", "--sevv P1 Checkout down"})
     void unknownOptionIsAnError(String text) {
         String e = error(text);
         assertTrue(e.startsWith("Unknown option `--"), e);
