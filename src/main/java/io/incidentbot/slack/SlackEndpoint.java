@@ -49,7 +49,7 @@ public final class SlackEndpoint {
         }
     }
 
-    private static String kindOf(Request<?> request) {
+    static String kindOf(Request<?> request) {
         return switch (request.getRequestType()) {
             case Command -> "command";
             case Event -> "event";
