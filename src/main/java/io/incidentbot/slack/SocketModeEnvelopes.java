@@ -10,6 +10,7 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import io.incidentbot.metrics.BotMetrics;
+import io.incidentbot.slack.events.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +142,8 @@ final class SocketModeEnvelopes {
         } catch (Exception e) {
             log.error("Failed to handle a {} request over Socket Mode", request.getRequestType(), e);
             return new Reply(500, null, null);
+        } finally {
+            Json.forgetParsed();
         }
     }
 
