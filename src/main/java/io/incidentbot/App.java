@@ -16,6 +16,7 @@ import io.incidentbot.slack.SlackApp;
 import io.incidentbot.slack.SlackEndpoint;
 import io.incidentbot.slack.SlackGateway;
 import io.incidentbot.slack.SlackSignature;
+import io.incidentbot.slack.SocketModeConnection;
 import io.incidentbot.slack.WorkspaceGate;
 import io.incidentbot.slack.Backfill;
 import io.incidentbot.slack.IncidentNotifier;
@@ -85,7 +86,8 @@ public final class App implements AutoCloseable {
             Usage: java -jar target/incident-bot.jar [command]
 
             Commands:
-              (none)    run the bot: Slack's requests on POST /slack/events, health on GET /health,
+              (none)    run the bot: Slack's requests on POST /slack/events (or over Socket Mode when
+                        SLACK_APP_TOKEN is set), health on GET /health,
                         Prometheus metrics on GET /metrics (unless METRICS_ENABLED=false),
                         read-only pages on GET / when WEB_ACCESS_TOKEN is set or Sign in
                         with Slack is configured (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, WEB_BASE_URL)
@@ -110,9 +112,12 @@ public final class App implements AutoCloseable {
     private final Reminders reminders;
     private final Backfill backfill;
     private final Outbox outbox;
+    /** Slack's traffic over Socket Mode, or null when it arrives on POST /slack/events. */
+    private final SocketModeConnection socket;
 
     private App(Database db, HttpServer http, ExecutorService background, Reminders reminders, Backfill backfill,
-                Outbox outbox) {
+                Outbox outbox, SocketModeConnection socket) {
+        this.socket = socket;
         this.db = db;
         this.http = http;
         this.background = background;
@@ -244,13 +249,20 @@ public final class App implements AutoCloseable {
         EventRouter events = new EventRouter(listeners, metrics, service::incidentIdFor);
         var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
-        // Signatures are checked against the real time, whatever clock the incidents run on.
-        SlackEndpoint endpoint = new SlackEndpoint(bolt, new SlackSignature(config.signingSecret(), Clock.systemUTC()),
-                metrics);
-
         Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), config.signIn(),
                 slack, service, slack, drafter, config.ttrTargets(), clock));
-        routes.put("POST /slack/events", endpoint::handle);
+        SocketModeConnection socket = null;
+        if (config.socketMode()) {
+            // one way in for Slack's requests: with Socket Mode on, nothing unsigned is taken over HTTP
+            socket = new SocketModeConnection(bolt, slackClient, config.appToken(), metrics);
+            routes.put("POST /slack/events", ex -> Reply.json(404, "{\"error\":\"Socket Mode is on (SLACK_APP_TOKEN): "
+                    + "Slack's requests arrive over the WebSocket, not on POST /slack/events\"}"));
+        } else {
+            // Signatures are checked against the real time, whatever clock the incidents run on.
+            SlackEndpoint endpoint = new SlackEndpoint(bolt,
+                    new SlackSignature(config.signingSecret(), Clock.systemUTC()), metrics);
+            routes.put("POST /slack/events", endpoint::handle);
+        }
         routes.put("GET /health", ex -> health(db, outbox));
         if (metrics.enabled()) {
             for (Severity severity : Severity.values()) {
@@ -284,15 +296,33 @@ public final class App implements AutoCloseable {
             background.shutdownNow();
             throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
         }
+        if (socket != null) {
+            try {
+                socket.start();
+            } catch (RuntimeException e) {
+                socket.close(0);
+                try {
+                    http.close();
+                } catch (Exception ignored) {
+                    // already failing: the first error is the one to report
+                }
+                db.close();
+                background.shutdownNow();
+                throw e;
+            }
+        }
         Reminders reminders = new Reminders(service, slack, clock, db);
         reminders.add(new LearningReminders(service, learning, slack, learningConfig));
         reminders.start(Duration.ofMinutes(1));
         backfill.resumeUnfinished();
         outbox.start();
-        App app = new App(db, http, background, reminders, backfill, outbox);
-        log.info("incident-bot listening on http://0.0.0.0:{} (Slack request URL: https://<your-host>/slack/events), "
+        App app = new App(db, http, background, reminders, backfill, outbox, socket);
+        log.info("incident-bot listening on http://0.0.0.0:{} ({}), "
                         + "database {}, Slack API {}, web pages {}, metrics {}, started in {} ms",
-                app.port(), db.describe(), config.slackApiUrl(),
+                app.port(), socket != null
+                        ? "Slack traffic over Socket Mode (SLACK_APP_TOKEN); POST /slack/events is off"
+                        : "Slack request URL: https://<your-host>/slack/events",
+                db.describe(), config.slackApiUrl(),
                 webPages(config),
                 config.metricsEnabled() ? "on (GET /metrics)" : "off",
                 (System.nanoTime() - began) / 1_000_000);
@@ -344,17 +374,25 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully within about 10 s: the port stops accepting at once and requests in progress
-     * finish (≤ 3 s); Slack calls already started get ≤ 4 s; the outbox's job in progress ≤ 2 s, and
-     * every job not yet delivered stays in the database for the next start.
+     * Stops gracefully within about 10 s: the port (and the Socket Mode connection) stop taking
+     * requests at once and those in progress finish (≤ 3 s, both at the same time); Slack calls already
+     * started get ≤ 4 s; the outbox's job in progress ≤ 2 s, and every job not yet delivered stays in
+     * the database for the next start. Socket Mode envelopes not yet acknowledged are delivered again
+     * by Slack.
      */
     @Override
     public void close() {
         long began = System.nanoTime();
+        if (socket != null) {
+            socket.stopTaking();
+        }
         try {
             http.close();
         } catch (Exception e) {
             log.warn("Stopping the HTTP server failed: {}", e.getMessage());
+        }
+        if (socket != null) {
+            socket.close(Math.max(0, 3_000 - (System.nanoTime() - began) / 1_000_000));
         }
         reminders.close();
         backfill.close();

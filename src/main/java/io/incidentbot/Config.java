@@ -25,7 +25,8 @@ public record Config(
         TtrTargets ttrTargets,
         LearningConfig learning,
         boolean metricsEnabled,
-        SignInConfig signIn) {
+        SignInConfig signIn,
+        String appToken) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:incidents.db";
@@ -68,6 +69,22 @@ public record Config(
                 ttrTargets, learning, metricsEnabled, null);
     }
 
+    /** Settings for HTTP mode: Slack's requests arrive on {@code POST /slack/events} ({@code SLACK_APP_TOKEN} unset). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets,
+                  LearningConfig learning, boolean metricsEnabled, SignInConfig signIn) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, learning, metricsEnabled, signIn, null);
+    }
+
+    /**
+     * Slack's requests arrive over Socket Mode (a WebSocket the bot opens with the app-level token
+     * {@code SLACK_APP_TOKEN}) instead of {@code POST /slack/events}; no signing secret is needed then.
+     */
+    public boolean socketMode() {
+        return appToken != null;
+    }
+
     /** The web pages are served when {@code WEB_ACCESS_TOKEN} is set, or Sign in with Slack is configured. */
     public boolean webPagesEnabled() {
         return webAccessToken != null || signIn != null;
@@ -79,7 +96,8 @@ public record Config(
                 + io.incidentbot.store.Database.redact(databaseUrl) + ", announceChannel=" + announceChannel
                 + ", pinReaction=" + pinReaction + ", webPages=" + (webPagesEnabled() ? "on" : "off")
                 + ", ttrTargets=" + ttrTargets + ", learning=" + learning
-                + ", metrics=" + (metricsEnabled ? "on" : "off") + ", signIn=" + (signIn != null ? signIn : "off") + "]";
+                + ", metrics=" + (metricsEnabled ? "on" : "off") + ", signIn=" + (signIn != null ? signIn : "off")
+                + ", slackTraffic=" + (socketMode() ? "Socket Mode" : "HTTP") + "]";
     }
 
     /** A setting is missing or malformed; the message is meant for the person starting the bot. */
@@ -137,10 +155,16 @@ public record Config(
             throw new ConfigException("SLACK_BOT_TOKEN must be a bot token starting with xoxb- "
                     + "(OAuth & Permissions → Bot User OAuth Token).");
         }
+        String appToken = trimmed(v.get("SLACK_APP_TOKEN"));
+        if (appToken != null && !appToken.startsWith("xapp-")) {
+            throw new ConfigException("SLACK_APP_TOKEN must be an app-level token starting with xapp- (Basic Information "
+                    + "→ App-Level Tokens, scope connections:write), or unset to take Slack's requests over HTTP.");
+        }
         String secret = trimmed(v.get("SLACK_SIGNING_SECRET"));
-        if (secret == null) {
+        if (secret == null && appToken == null) {
             throw new ConfigException("SLACK_SIGNING_SECRET is not set: copy it from your Slack app's "
-                    + "Basic Information → App Credentials → Signing Secret into .env.");
+                    + "Basic Information → App Credentials → Signing Secret into .env "
+                    + "(or set SLACK_APP_TOKEN=xapp-… to use Socket Mode, which needs no signing secret).");
         }
         int port = parsePort(trimmed(v.get("PORT")));
         String apiUrl = orDefault(trimmed(v.get("SLACK_API_URL")), DEFAULT_SLACK_API_URL);
@@ -166,7 +190,8 @@ public record Config(
         }
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
                 webToken, ttr, LearningConfig.fromMap(v),
-                parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true), SignInConfig.fromMap(v));
+                parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true), SignInConfig.fromMap(v),
+                appToken);
     }
 
     /** true/false, yes/no, on/off or 1/0; unset means {@code dflt}. */

@@ -95,6 +95,63 @@ class ConfigTest {
     }
 
     @Test
+    void missingSigningSecretPointsToSocketModeToo() {
+        Map<String, String> m = minimal();
+        m.remove("SLACK_SIGNING_SECRET");
+        String message = failure(m);
+        assertTrue(message.contains("SLACK_APP_TOKEN") && message.contains("Socket Mode"), message);
+    }
+
+    @Test
+    void httpModeUnlessAnAppTokenIsSet() {
+        Config c = Config.fromMap(minimal());
+        assertNull(c.appToken());
+        assertFalse(c.socketMode());
+        assertTrue(c.toString().contains("slackTraffic=HTTP"), c.toString());
+    }
+
+    @Test
+    void anAppTokenTurnsSocketModeOnAndMakesTheSigningSecretOptional() {
+        Map<String, String> m = minimal();
+        m.remove("SLACK_SIGNING_SECRET");
+        m.put("SLACK_APP_TOKEN", "  xapp-1-A0APP-1234-abcdef ");
+        Config c = Config.fromMap(m);
+        assertEquals("xapp-1-A0APP-1234-abcdef", c.appToken());
+        assertTrue(c.socketMode());
+        assertNull(c.signingSecret());
+        assertFalse(c.toString().contains("xapp-"), "toString must not print the token: " + c);
+        assertTrue(c.toString().contains("slackTraffic=Socket Mode"), c.toString());
+
+        // with both set, Socket Mode wins; the secret is kept but not used
+        Config both = Config.fromMap(with("SLACK_APP_TOKEN", "xapp-1-A0APP-1234-abcdef"));
+        assertTrue(both.socketMode());
+        assertEquals(SECRET, both.signingSecret());
+    }
+
+    @Test
+    void appTokenFromDotEnv() throws Exception {
+        Path file = dotEnv("SLACK_BOT_TOKEN=" + TOKEN + "\nSLACK_APP_TOKEN=\"xapp-1-A0APP-9\"\n");
+        Config c = Config.load(Map.of(), file);
+        assertEquals("xapp-1-A0APP-9", c.appToken());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xoxb-1234-5678", "xoxp-user-token", "XAPP-1-A0", "app-1-A0", "x app-1"})
+    void appTokenMustBeAnAppLevelToken(String token) {
+        String message = failure(with("SLACK_APP_TOKEN", token));
+        assertTrue(message.startsWith("SLACK_APP_TOKEN") && message.contains("xapp-")
+                && message.contains("connections:write"), message);
+        assertFalse(message.contains(token), "the message should not echo the token: " + message);
+        assertFalse(message.contains("\n"), "one line: " + message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   "})
+    void blankAppTokenMeansHttpMode(String blank) {
+        assertFalse(Config.fromMap(with("SLACK_APP_TOKEN", blank)).socketMode());
+    }
+
+    @Test
     void nothingSetNamesTheTokenFirst() {
         assertTrue(failure(new HashMap<>()).contains("SLACK_BOT_TOKEN"));
     }

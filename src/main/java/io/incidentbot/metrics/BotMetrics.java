@@ -105,7 +105,7 @@ public final class BotMetrics {
     public void ack(String kind, int status, long nanos) {
         ((Timer) hot.get(List.of("ack", kind == null ? "" : kind, Integer.toString(status)), k -> Timer.builder(
                         "incidentbot.slack.ack")
-                .description("Time to answer POST /slack/events (Slack retries after 3 s)")
+                .description("Time to answer POST /slack/events or acknowledge a Socket Mode envelope (Slack retries after 3 s)")
                 .tag("kind", label(kind))
                 .tag("status", Integer.toString(status))
                 .serviceLevelObjectives(ACK_BUCKETS)

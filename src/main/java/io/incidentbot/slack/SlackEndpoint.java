@@ -56,7 +56,7 @@ public final class SlackEndpoint {
         }
     }
 
-    private static String kindOf(Request<?> request) {
+    static String kindOf(Request<?> request) {
         return switch (request.getRequestType()) {
             case Command -> "command";
             case Event -> "event";
@@ -72,6 +72,12 @@ public final class SlackEndpoint {
      * and it reveals nothing: the signature is a one-way hash of the body).
      */
     static String requestId(Request<?> request, String timestamp, String signature) {
+        String sig = signature == null ? "" : signature.replaceFirst("^v0=", "");
+        return requestId(request, "ts" + timestamp + "-" + sig.substring(0, Math.min(8, sig.length())));
+    }
+
+    /** Slack's id of the request ({@code event_id} or {@code trigger_id}), else {@code fallback}. */
+    static String requestId(Request<?> request, String fallback) {
         String id = null;
         try {
             if (request.getRequestType() == RequestType.Event) {
@@ -91,11 +97,7 @@ public final class SlackEndpoint {
         } catch (RuntimeException malformed) {
             // fall back to the headers
         }
-        if (id != null && !id.isBlank() && id.length() <= 100) {
-            return id;
-        }
-        String sig = signature == null ? "" : signature.replaceFirst("^v0=", "");
-        return "ts" + timestamp + "-" + sig.substring(0, Math.min(8, sig.length()));
+        return id != null && !id.isBlank() && id.length() <= 100 ? id : fallback;
     }
 
     private Reply answer(Exchange ex, String[] kind) throws Exception {

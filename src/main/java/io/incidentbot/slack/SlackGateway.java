@@ -114,7 +114,6 @@ public class SlackGateway implements UserNames, SlackAccounts {
         this.metrics = metrics;
     }
 
-    /** The bot's own user and bot ids (auth.test), fetched once; empty while Slack cannot be reached. */
     /**
      * The bot's identity if already known, without calling Slack: for the ack path, which must not
      * wait for Slack. When it is not known yet, one lookup starts in the background (at most one a minute).
@@ -136,6 +135,7 @@ public class SlackGateway implements UserNames, SlackAccounts {
     private static final Duration IDENTITY_RETRY = Duration.ofMinutes(1);
     private final java.util.concurrent.atomic.AtomicLong lastIdentityAttempt = new java.util.concurrent.atomic.AtomicLong();
 
+    /** The bot's own user and bot ids (auth.test), fetched once; empty while Slack cannot be reached. */
     public Optional<BotIdentity> identity() {
         BotIdentity known = identity;
         if (known != null) {

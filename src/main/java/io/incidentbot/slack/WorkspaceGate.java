@@ -70,7 +70,8 @@ public final class WorkspaceGate implements Middleware {
             return teams;
         }
         String body = req.getRequestBodyAsString();
-        if (type != RequestType.Event) {
+        // over HTTP an interaction's JSON is the form field payload=…; over Socket Mode it is the body
+        if (type != RequestType.Event && !req.isSocketMode()) {
             try {
                 List<String> payload = QueryStringParser.toMap(body).get("payload");
                 body = payload == null || payload.isEmpty() ? null : payload.get(0);

@@ -3,11 +3,13 @@ package io.incidentbot.web;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -28,6 +30,12 @@ import java.util.Map;
 public final class HttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     public static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Threads serving requests; each holds at most one body of {@link #MAX_BODY_BYTES}. */
+    static final int MAX_THREADS = 64;
+    /** Open connections accepted at once (Slack uses a handful; browsers a few each). */
+    static final int MAX_CONNECTIONS = 512;
+    /** Jobs (connection reads and writes) waiting for a thread; past this Jetty rejects them and closes the connection. */
+    static final int MAX_QUEUED_JOBS = 1024;
     /** How long {@link #close} lets requests in progress finish. */
     static final long STOP_TIMEOUT_MS = 3_000;
 
@@ -122,10 +130,21 @@ public final class HttpServer implements AutoCloseable {
      * "GET /incidents/*") is a prefix route for every path below it. Exact keys win, then the longest prefix.
      */
     public HttpServer(int port, Map<String, Route> routes) {
+        this(port, routes, MAX_CONNECTIONS);
+    }
+
+    /**
+     * With at most {@code maxConnections} open connections: past that the server stops accepting
+     * (new ones wait in the OS backlog) until one closes, so an overload — Slack keeps sending while
+     * the bot is behind — cannot grow memory without bound. Work waiting for a thread is bounded too.
+     */
+    HttpServer(int port, Map<String, Route> routes, int maxConnections) {
         this.routes = Map.copyOf(routes);
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000,
+                new BlockingArrayQueue<>(MAX_QUEUED_JOBS, MAX_QUEUED_JOBS));
         threads.setName("http");
         server = new Server(threads);
+        server.addBean(new NetworkConnectionLimit(maxConnections, server));
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("0.0.0.0");
         connector.setPort(port);

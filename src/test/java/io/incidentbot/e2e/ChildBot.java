@@ -40,11 +40,19 @@ final class ChildBot implements AutoCloseable {
     private Path log;
     private int port;
     private int starts;
+    /** Settings that differ from the defaults below (a null value removes the variable). */
+    private final Map<String, String> envChanges = new java.util.HashMap<>();
 
     ChildBot(Path dir, FakeSlack fake) {
         this.dir = dir;
         this.dbFile = dir.resolve("incidents.db");
         this.fake = fake;
+    }
+
+    /** Sets (or, with null, removes) an environment variable of the next start, e.g. SLACK_APP_TOKEN. */
+    ChildBot withEnv(String name, String valueOrNull) {
+        envChanges.put(name, valueOrNull);
+        return this;
     }
 
     /** Starts the bot on a free port and waits until {@code GET /health} answers 200. */
@@ -69,6 +77,13 @@ final class ChildBot implements AutoCloseable {
             env.put("PORT", Integer.toString(port));
             env.put("DATABASE_URL", "jdbc:sqlite:" + dbFile);
             env.put("LOG_LEVEL", "INFO");
+            envChanges.forEach((k, v) -> {
+                if (v == null) {
+                    env.remove(k);
+                } else {
+                    env.put(k, v);
+                }
+            });
             process = pb.start();
             if (awaitHealthy()) {
                 return this;

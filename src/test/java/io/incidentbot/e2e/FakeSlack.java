@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code POST /api/<method>} — form-encoded, JSON or multipart bodies; every call is recorded
  *       and answered with a realistic {@code {"ok":true,...}} JSON response (see the class body
  *       for the per-method defaults), unless a response was injected with {@link #failNext} or
- *       {@link #respondNext}.</li>
+ *       {@link #respondNext}. {@code apps.connections.open} hands out the WebSocket URL given to
+ *       {@link #useSocketMode} (see {@link FakeSocketModeServer}).</li>
  *   <li>{@code POST /upload/<fileId>} — the upload URL handed out by
  *       {@code files.getUploadURLExternal}; stores the bytes ({@link #uploadedContent}).</li>
  *   <li>{@code POST /respond/<n>} — slash command {@code response_url}s from {@link #responseUrl()};
@@ -138,6 +140,9 @@ public final class FakeSlack implements AutoCloseable {
     private int fileSeq = 1000;
     private int responseUrlSeq = 1;
     private long tsSeq = 0;
+    /** The WebSocket URL apps.connections.open hands out (Socket Mode), or null: not set up. */
+    private String socketModeUrl;
+    private int socketTicketSeq = 1;
 
     /** Starts the server on 127.0.0.1 with an ephemeral port. */
     public FakeSlack() {
@@ -271,6 +276,17 @@ public final class FakeSlack implements AutoCloseable {
     public List<String> members(String channel) {
         synchronized (lock) {
             return List.copyOf(members.getOrDefault(channel, java.util.Set.of()));
+        }
+    }
+
+    /**
+     * Turns Socket Mode on: {@code apps.connections.open} called with an app-level token ({@code xapp-…})
+     * answers {@code {"ok":true,"url":"<wsUrl>?ticket=…&app_id=…"}}, a new ticket each time, as Slack does.
+     * Without it (or with another kind of token) the method answers Slack's errors.
+     */
+    public void useSocketMode(String wsUrl) {
+        synchronized (lock) {
+            socketModeUrl = wsUrl;
         }
     }
 
@@ -460,6 +476,8 @@ public final class FakeSlack implements AutoCloseable {
                 reply = next;
             } else if (alwaysResponses.containsKey(method)) {
                 reply = new Injected(200, alwaysResponses.get(method), Map.of());
+            } else if (method.equals("apps.connections.open")) {
+                reply = new Injected(200, connectionsOpen(call.token()).toString(), Map.of());
             } else {
                 String scripted = scriptedAnswer(call);
                 reply = new Injected(200, scripted != null ? scripted
@@ -643,6 +661,26 @@ public final class FakeSlack implements AutoCloseable {
             default -> {
                 // {"ok":true}
             }
+        }
+        return r;
+    }
+
+    /** Called with the lock held: Slack's answer to apps.connections.open for {@code token}. */
+    private JsonObject connectionsOpen(String token) {
+        JsonObject r = new JsonObject();
+        if (token == null || token.isBlank()) {
+            r.addProperty("ok", false);
+            r.addProperty("error", "not_authed");
+        } else if (!token.startsWith("xapp-")) {
+            r.addProperty("ok", false);
+            r.addProperty("error", "not_allowed_token_type");
+        } else if (socketModeUrl == null) {
+            r.addProperty("ok", false);
+            r.addProperty("error", "invalid_auth");
+        } else {
+            r.addProperty("ok", true);
+            r.addProperty("url", socketModeUrl + "?ticket=" + UUID.randomUUID() + "-" + (socketTicketSeq++)
+                    + "&app_id=" + APP_ID);
         }
         return r;
     }

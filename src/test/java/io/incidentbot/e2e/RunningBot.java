@@ -113,6 +113,31 @@ final class RunningBot implements AutoCloseable {
         this(db, ANNOUNCE_CHANNEL, clock, null, LearningConfig.defaults(), true);
     }
 
+    /**
+     * Over Socket Mode: SLACK_APP_TOKEN set and no signing secret; the fake's apps.connections.open
+     * hands out {@code server}'s URL. {@link #slack} still posts signed requests to POST /slack/events.
+     */
+    static RunningBot socketMode(Path dir, FakeSocketModeServer server) throws Exception {
+        return socketMode(dir, server, fake -> { });
+    }
+
+    /** Over Socket Mode, with the fake Slack scripted before start-up. */
+    static RunningBot socketMode(Path dir, FakeSocketModeServer server,
+                                 java.util.function.Consumer<FakeSlack> beforeStart) throws Exception {
+        BEFORE_START.set(fake -> {
+            fake.useSocketMode(server.url());
+            beforeStart.accept(fake);
+        });
+        try {
+            return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, Clock.systemUTC(), null,
+                    LearningConfig.defaults(), true, null, APP_TOKEN);
+        } finally {
+            BEFORE_START.remove();
+        }
+    }
+
+    static final String APP_TOKEN = "xapp-1-A0APP-1234-abcdef";
+
     private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
                        LearningConfig learning, boolean metrics) throws Exception {
         this(db, announceChannel, clock, webAccessToken, learning, metrics, null);
@@ -120,9 +145,16 @@ final class RunningBot implements AutoCloseable {
 
     private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
                        LearningConfig learning, boolean metrics, io.incidentbot.SignInConfig signIn) throws Exception {
+        this(db, announceChannel, clock, webAccessToken, learning, metrics, signIn, null);
+    }
+
+    private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
+                       LearningConfig learning, boolean metrics, io.incidentbot.SignInConfig signIn, String appToken)
+            throws Exception {
         this.db = db;
-        Config config = new Config("xoxb-test-token", SIGNING_SECRET, 0, fake.apiUrl(), db.url(), announceChannel,
-                "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics, signIn);
+        Config config = new Config("xoxb-test-token", appToken == null ? SIGNING_SECRET : null, 0, fake.apiUrl(),
+                db.url(), announceChannel, "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics,
+                signIn, appToken);
         app = App.start(config, clock);
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
     }
