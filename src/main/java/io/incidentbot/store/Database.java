@@ -320,6 +320,12 @@ public final class Database implements Transactions, AutoCloseable {
             this.parameters = parameters;
         }
 
+        private void checkArity(Object[] values) {
+            if (values.length != parameters) {
+                throw new IllegalArgumentException(parameters + " values expected, got " + values.length + " for " + sql);
+            }
+        }
+
         @Override
         public String toString() {
             return sql;
@@ -340,10 +346,7 @@ public final class Database implements Transactions, AutoCloseable {
      * (its driver caches server-side plans itself).
      */
     int execute(Reusable statement, Object... values) {
-        if (values.length != statement.parameters) {
-            throw new IllegalArgumentException(statement.parameters + " values expected, got " + values.length
-                    + " for " + statement);
-        }
+        statement.checkArity(values);
         return with(ctx -> ctx.connectionResult(c -> {
             if (vendor == Vendor.SQLITE) {
                 return bindAndRun(prepared.computeIfAbsent(statement, s -> prepare(c, s)), values);
@@ -366,15 +369,10 @@ public final class Database implements Transactions, AutoCloseable {
      * fraction of the cost of jOOQ's records (see docs/performance.md).
      */
     <T> List<T> query(Reusable query, RowReader<T> reader, Object... values) {
-        if (values.length != query.parameters) {
-            throw new IllegalArgumentException(query.parameters + " values expected, got " + values.length
-                    + " for " + query);
-        }
+        query.checkArity(values);
         return with(ctx -> ctx.connectionResult(c -> {
             try (PreparedStatement statement = c.prepareStatement(query.sql)) {
-                for (int i = 0; i < values.length; i++) {
-                    statement.setObject(i + 1, values[i]);
-                }
+                bind(statement, values);
                 statement.setFetchSize(1_000);
                 List<T> rows = new ArrayList<>();
                 try (ResultSet rs = statement.executeQuery()) {
@@ -396,10 +394,14 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     private static int bindAndRun(PreparedStatement statement, Object[] values) throws SQLException {
+        bind(statement, values);
+        return statement.executeUpdate();
+    }
+
+    private static void bind(PreparedStatement statement, Object[] values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             statement.setObject(i + 1, values[i]);
         }
-        return statement.executeUpdate();
     }
 
     /** True when the database answers a trivial query. */

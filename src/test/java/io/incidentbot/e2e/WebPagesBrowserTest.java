@@ -57,6 +57,11 @@ class WebPagesBrowserTest {
     /** Reported per test (a class-level abort would vanish from the report): skipped, with the reason. */
     @BeforeEach
     void needsChromium() {
+        assumeChromium();
+    }
+
+    /** Skips the calling test, saying why, where Chromium is not installed. */
+    static void assumeChromium() {
         assumeTrue(chromiumInstalled(), "Chromium is not installed at " + CHROMIUM
                 + " (apt-get install -y chromium chromium-driver); skipping the browser test");
     }
@@ -66,29 +71,38 @@ class WebPagesBrowserTest {
         if (!chromiumInstalled()) {
             return;
         }
-        assertTrue(Files.isExecutable(CHROMEDRIVER), "Chromium is installed but " + CHROMEDRIVER
-                + " is missing: apt-get install -y chromium-driver");
-        // Selenium Manager must not go looking for (or download) a browser or driver
-        System.setProperty("SE_OFFLINE", "true");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-
         bot = new RunningBot(dir, RunningBot.ANNOUNCE_CHANNEL, TOKEN);
         WebScenario scenario = new WebScenario(bot);
         scenario.ordersIncident();              // INC-1
         scenario.hostileIncident(true);         // INC-2, resolved: a stored draft full of payloads
 
         profile = Files.createTempDirectory("incidentbot-chromium-");
+        browser = launchChromium(profile);
+    }
+
+    /**
+     * Debian's headless Chromium through Debian's chromedriver, with its profile in {@code profile};
+     * {@code extraArgs} are further command-line switches.
+     */
+    static WebDriver launchChromium(Path profile, String... extraArgs) {
+        assertTrue(Files.isExecutable(CHROMEDRIVER), "Chromium is installed but " + CHROMEDRIVER
+                + " is missing: apt-get install -y chromium-driver");
+        // Selenium Manager must not go looking for (or download) a browser or driver
+        System.setProperty("SE_OFFLINE", "true");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,900");
+        options.addArguments(extraArgs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        WebDriver chromium = new ChromeDriver(service, options);
+        chromium.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return chromium;
     }
 
     @AfterAll
@@ -99,6 +113,11 @@ class WebPagesBrowserTest {
         if (bot != null) {
             bot.close();
         }
+        deleteProfile(profile);
+    }
+
+    /** Removes a browser profile made for a test (null: nothing to remove). */
+    static void deleteProfile(Path profile) throws IOException {
         if (profile != null) {
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
@@ -106,8 +125,12 @@ class WebPagesBrowserTest {
         }
     }
 
-    /** Saves what the browser shows as a test artifact, target/screenshots/NAME.png. */
     private static void shot(String name) {
+        screenshot(browser, name);
+    }
+
+    /** Saves what {@code browser} shows as a test artifact, target/screenshots/NAME.png. */
+    static void screenshot(WebDriver browser, String name) {
         try {
             Path dir = Path.of("target", "screenshots");
             Files.createDirectories(dir);
