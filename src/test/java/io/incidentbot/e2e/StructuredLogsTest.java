@@ -7,6 +7,7 @@ import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,10 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the event_id, or the command's trigger_id; {@code slack_retry}: Slack's X-Slack-Retry-Num) and
  * its incident ({@code incident=INC-n}), also in the outbox work the request queued; the context is
  * cleared after each request; and nothing at INFO or above contains message text, the bot token or
- * the signing secret. The bot's own logback.xml pattern prints the keys.
+ * the signing secret. The bot's own logback.xml pattern prints the keys. Socket Mode envelopes are
+ * named the same way (their retry_attempt is the retry number).
  */
 class StructuredLogsTest {
     private static final String ALICE = "U0ALICE";
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -136,6 +141,36 @@ class StructuredLogsTest {
         assertTrue(line.contains(" incident=INC-1 slack_request=" + eventId + " slack_retry=1 - "), line);
         String plain = layout.doLayout(forOther.get(0));
         assertTrue(plain.contains(" slack_request=" + otherEventId + " - ") && !plain.contains("incident="), plain);
+    }
+
+    @Test
+    void socketModeEnvelopesAreNamedTheSameWay() throws Exception {
+        String eventId = SlackRequests.newEventId();
+        try (FakeSocketModeServer server = new FakeSocketModeServer();
+             RunningBot bot = RunningBot.socketMode(dir, server)) {
+            assertTrue(server.awaitConnections(1, WAIT), "the bot never connected");
+            Map<String, String> fields = SlackRequests.slashCommandFields(FakeSlack.TEAM_ID, "C0GENERAL", ALICE,
+                    "open Checkout errors", bot.fake.responseUrl());
+            JsonObject command = new JsonObject();
+            fields.forEach(command::addProperty);
+            assertNotNull(server.awaitAck(server.send(FakeSocketModeServer.envelope("slash_commands", command, true)),
+                    WAIT));
+            String channel = null;
+            for (int i = 0; i < 500 && (channel == null || channel.equals("null")); i++) {
+                channel = bot.query("SELECT channel_id FROM incident WHERE id = 1").stream().findFirst().orElse(null);
+                RunningBot.sleep(20);
+            }
+            // Slack's second delivery over the socket: retry_attempt 1
+            String envelopeId = server.send(FakeSocketModeServer.eventsApi(SlackRequests.envelope(
+                    SlackRequests.message(channel, ALICE, SlackRequests.newTs(), "over the socket"), eventId), 1, "timeout"));
+            assertNotNull(server.awaitAck(envelopeId, WAIT));
+        }
+        List<ILoggingEvent> forEvent = withRequest(new ArrayList<>(captured.list), eventId);
+        assertFalse(forEvent.isEmpty(), "no log line named event " + eventId);
+        forEvent.forEach(e -> {
+            assertEquals("INC-1", e.getMDCPropertyMap().get("incident"), e.toString());
+            assertEquals("1", e.getMDCPropertyMap().get("slack_retry"), e.toString());
+        });
     }
 
     private static List<ILoggingEvent> withRequest(List<ILoggingEvent> events, String requestId) {
