@@ -81,8 +81,7 @@ public final class SlackEndpoint {
         String id = null;
         try {
             if (request.getRequestType() == RequestType.Event) {
-                id = io.incidentbot.slack.events.Json.str(
-                        io.incidentbot.slack.events.Json.parseObject(request.getRequestBodyAsString()), "event_id");
+                id = Json.str(Json.parseObject(request.getRequestBodyAsString()), "event_id");
             } else if (request instanceof SlashCommandRequest r && r.getPayload() != null) {
                 id = r.getPayload().getTriggerId();
             } else if (request instanceof BlockActionRequest r && r.getPayload() != null) {
@@ -95,7 +94,7 @@ public final class SlackEndpoint {
                 id = r.getPayload().getTriggerId();
             }
         } catch (RuntimeException malformed) {
-            // fall back to the headers
+            // Bolt parsed it; without its ids the fallback names it
         }
         return id != null && !id.isBlank() && id.length() <= 100 ? id : fallback;
     }
