@@ -16,7 +16,8 @@ fi
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   echo "[bench] building the bot (mvn -B -q package -DskipTests) and the benchmark (bench/pom.xml)" >&2
   mvn -B -q package -DskipTests
-  mvn -B -q -f bench/pom.xml compile
+  # clean: the benchmark compiles against the fat jar, which Maven does not see change
+  mvn -B -q -f bench/pom.xml clean compile
 fi
 # The driver (wrk, the constant-rate generator, the fake Slack Web API) runs on CPU 1; servers on CPU 0.
 exec taskset -c 1 java -Xmx1g -cp target/incident-bot.jar:bench/target/classes io.incidentbot.bench.Bench --root=. "$@"

@@ -212,13 +212,17 @@ public final class IncidentService {
         return teamId + "/" + channelId;
     }
 
-    /** Stores a message posted in an incident channel; false when ignored (other channel or a redelivery). */
-    public boolean recordMessage(String eventId, IncomingMessage message) {
+    /**
+     * Stores a message posted in an incident channel; false when ignored (other channel or a
+     * redelivery). A message is stored once by its own key (team, channel, ts), whatever event id
+     * Slack redelivers it under, so unlike edits and pins it needs no processed-event row.
+     */
+    public boolean recordMessage(IncomingMessage message) {
         Optional<Long> incidentId = incidentIdForChannel(message.teamId(), message.channelId());
         if (incidentId.isEmpty()) {
             return false;
         }
-        return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.insertMessage(incidentId.get(), message));
+        return tx.groupCommitted(() -> timeline.insertMessage(incidentId.get(), message));
     }
 
     /**

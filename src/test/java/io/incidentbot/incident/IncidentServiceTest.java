@@ -157,7 +157,7 @@ class IncidentServiceTest {
     void messageInAChannelWithoutIncidentStoresNothing() {
         when(incidents.findByChannel("T1", "C-random")).thenReturn(Optional.empty());
 
-        assertFalse(service.recordMessage("Ev1", message("C-random", "1715264580.000100", "hello")));
+        assertFalse(service.recordMessage(message("C-random", "1715264580.000100", "hello")));
 
         verifyNoInteractions(timeline);
         assertEquals(0, tx.calls);
@@ -166,28 +166,26 @@ class IncidentServiceTest {
     @Test
     void messageInAnIncidentChannelIsInserted() {
         when(incidents.findByChannel("T1", "C1")).thenReturn(Optional.of(incident(7, Status.INVESTIGATING, "C1", null)));
-        when(timeline.markEventProcessed("Ev1", NOW)).thenReturn(true);
         IncomingMessage m = message("C1", "1715264580.000100", "rolling back");
         when(timeline.insertMessage(7, m)).thenReturn(true);
 
-        assertTrue(service.recordMessage("Ev1", m));
+        assertTrue(service.recordMessage(m));
 
         verify(timeline).insertMessage(7, m);
         assertEquals(1, tx.calls);
     }
 
     @Test
-    void redeliveredEventIsNotInsertedAgain() {
+    void aRedeliveredMessageIsRecognisedByItsOwnKeyNotByAnEventIdRow() {
         when(incidents.findByChannel("T1", "C1")).thenReturn(Optional.of(incident(7, Status.INVESTIGATING, "C1", null)));
-        when(timeline.markEventProcessed("Ev1", NOW)).thenReturn(true, false);
         IncomingMessage m = message("C1", "1715264580.000100", "rolling back");
-        when(timeline.insertMessage(7, m)).thenReturn(true);
+        when(timeline.insertMessage(7, m)).thenReturn(true, false); // the store's unique (team, channel, ts)
 
-        assertTrue(service.recordMessage("Ev1", m));
-        assertFalse(service.recordMessage("Ev1", m));
+        assertTrue(service.recordMessage(m));
+        assertFalse(service.recordMessage(m));
 
-        verify(timeline, times(2)).markEventProcessed("Ev1", NOW);
-        verify(timeline, times(1)).insertMessage(anyLong(), any());
+        verify(timeline, times(2)).insertMessage(7, m);
+        verify(timeline, never()).markEventProcessed(any(), any());
     }
 
     @Test
@@ -204,17 +202,6 @@ class IncidentServiceTest {
         verify(timeline, never()).deleteMessage(anyLong(), any(), any(), any());
         verify(timeline, never()).addPin(any(), any(), any(), any(), any());
         verify(timeline, never()).removePin(any(), any(), any(), any());
-    }
-
-    @Test
-    void withoutEventIdTheMessageIsInsertedWithoutDedupRecord() {
-        when(incidents.findByChannel("T1", "C1")).thenReturn(Optional.of(incident(7, Status.INVESTIGATING, "C1", null)));
-        IncomingMessage m = message("C1", "1715264580.000100", "from an import");
-        when(timeline.insertMessage(7, m)).thenReturn(true);
-
-        assertTrue(service.recordMessage(null, m));
-
-        verify(timeline, never()).markEventProcessed(any(), any());
     }
 
     @Test
@@ -243,7 +230,7 @@ class IncidentServiceTest {
         assertFalse(service.recordDelete("E2", "T1", "C9", "1.1"));
         assertFalse(service.pin("E3", "T1", null, "C9", "1.1", "U1"));
         assertFalse(service.unpin("E4", "T1", "C9", "1.1", "U1"));
-        assertFalse(service.recordMessage("E5", new IncomingMessage(null, "C9", "1.1", null, "U1", null, "x", List.of())));
+        assertFalse(service.recordMessage(new IncomingMessage(null, "C9", "1.1", null, "U1", null, "x", List.of())));
         verifyNoInteractions(timeline);
         // Missing team id never reaches the repository.
         verify(incidents, times(1)).findByChannel(any(), any());
@@ -254,11 +241,10 @@ class IncidentServiceTest {
     @Test
     void channelLookupsAreCached() {
         when(incidents.findByChannel("T1", "C1")).thenReturn(Optional.of(incident(7, Status.INVESTIGATING, "C1", null)));
-        when(timeline.markEventProcessed(anyString(), eq(NOW))).thenReturn(true);
         when(timeline.insertMessage(eq(7L), any())).thenReturn(true);
 
-        assertTrue(service.recordMessage("Ev1", message("C1", "1715264580.000100", "one")));
-        assertTrue(service.recordMessage("Ev2", message("C1", "1715264580.000200", "two")));
+        assertTrue(service.recordMessage(message("C1", "1715264580.000100", "one")));
+        assertTrue(service.recordMessage(message("C1", "1715264580.000200", "two")));
 
         verify(incidents, times(1)).findByChannel("T1", "C1");
         verify(timeline, times(2)).insertMessage(eq(7L), any());
@@ -267,8 +253,8 @@ class IncidentServiceTest {
     @Test
     void negativeLookupsAreCachedToo() {
         when(incidents.findByChannel("T1", "C-random")).thenReturn(Optional.empty());
-        service.recordMessage("Ev1", message("C-random", "1.1", "a"));
-        service.recordMessage("Ev2", message("C-random", "1.2", "b"));
+        service.recordMessage(message("C-random", "1.1", "a"));
+        service.recordMessage(message("C-random", "1.2", "b"));
         verify(incidents, times(1)).findByChannel("T1", "C-random");
     }
 
@@ -276,12 +262,10 @@ class IncidentServiceTest {
     void cacheIsPerTeamAndChannel() {
         when(incidents.findByChannel("T1", "C1")).thenReturn(Optional.of(incident(7, Status.INVESTIGATING, "C1", null)));
         when(incidents.findByChannel("T2", "C1")).thenReturn(Optional.empty());
-        when(timeline.markEventProcessed(anyString(), eq(NOW))).thenReturn(true);
         when(timeline.insertMessage(eq(7L), any())).thenReturn(true);
 
-        assertTrue(service.recordMessage("Ev1", message("C1", "1.1", "team one")));
-        assertFalse(service.recordMessage("Ev2",
-                new IncomingMessage("T2", "C1", "1.2", null, "U1", null, "team two", List.of())));
+        assertTrue(service.recordMessage(message("C1", "1.1", "team one")));
+        assertFalse(service.recordMessage(new IncomingMessage("T2", "C1", "1.2", null, "U1", null, "team two", List.of())));
 
         verify(timeline, times(1)).insertMessage(anyLong(), any());
     }
@@ -292,18 +276,17 @@ class IncidentServiceTest {
         when(incidents.findByChannel("T1", "C1"))
                 .thenReturn(Optional.empty())
                 .thenReturn(Optional.of(incident(7, Status.INVESTIGATING, "C1", null)));
-        when(timeline.markEventProcessed(anyString(), eq(NOW))).thenReturn(true);
         when(timeline.insertMessage(eq(7L), any())).thenReturn(true);
 
         // A message arrives before the channel is bound: not an incident channel (yet), and cached as such.
-        assertFalse(service.recordMessage("Ev1", message("C1", "1.1", "early")));
-        assertFalse(service.recordMessage("Ev2", message("C1", "1.2", "still early")));
+        assertFalse(service.recordMessage(message("C1", "1.1", "early")));
+        assertFalse(service.recordMessage(message("C1", "1.2", "still early")));
         verify(incidents, times(1)).findByChannel("T1", "C1");
 
         service.bindChannel(declared, "C1", "inc-2026-05-09-orders");
         verify(incidents).bindChannel(7, "C1", "inc-2026-05-09-orders");
 
-        assertTrue(service.recordMessage("Ev3", message("C1", "1.3", "after binding")));
+        assertTrue(service.recordMessage(message("C1", "1.3", "after binding")));
         verify(incidents, times(2)).findByChannel("T1", "C1");
         verify(timeline, times(1)).insertMessage(eq(7L), any());
     }

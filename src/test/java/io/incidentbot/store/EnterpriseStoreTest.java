@@ -60,11 +60,11 @@ class EnterpriseStoreTest {
         assertEquals("E1", grid.enterpriseId());
 
         // named by Slack with the message; a back-filled message (none named) takes the incident's
-        assertTrue(service.recordMessage("Ev1", new IncomingMessage("T1", "C1", TS, null, "U2", null, "db is slow",
+        assertTrue(service.recordMessage(new IncomingMessage("T1", "C1", TS, null, "U2", null, "db is slow",
                 List.of(), "E1")));
         assertTrue(service.addMessage(grid, new IncomingMessage("T1", "C1", "1778336581.000100", null, "U3", null,
                 "from history", List.of())));
-        assertTrue(service.recordMessage("Ev2", new IncomingMessage("T2", "C2", TS, null, "U2", null, "no grid here",
+        assertTrue(service.recordMessage(new IncomingMessage("T2", "C2", TS, null, "U2", null, "no grid here",
                 List.of())));
         assertTrue(service.pin("Ev3", "T1", "E1", "C1", TS, "reaction:U2"));
         service.changeSeverity(grid, "U1", Severity.P1);
@@ -85,9 +85,9 @@ class EnterpriseStoreTest {
         assertEquals(first.id(), service.forChannel("T1", "C0SAME").orElseThrow().id());
         assertEquals(second.id(), service.forChannel("T2", "C0SAME").orElseThrow().id());
         // the same ts in the same channel id is a different message in another workspace
-        assertTrue(service.recordMessage("EvA", new IncomingMessage("T1", "C0SAME", TS, null, "U1", null, "ours",
+        assertTrue(service.recordMessage(new IncomingMessage("T1", "C0SAME", TS, null, "U1", null, "ours",
                 List.of(), "E1")));
-        assertTrue(service.recordMessage("EvB", new IncomingMessage("T2", "C0SAME", TS, null, "U1", null, "theirs",
+        assertTrue(service.recordMessage(new IncomingMessage("T2", "C0SAME", TS, null, "U1", null, "theirs",
                 List.of(), "E2")));
         assertTrue(service.pin("EvC", "T1", "E1", "C0SAME", TS, "reaction:U1"));
         service.recordDelete("EvD", "T2", "C0SAME", TS);

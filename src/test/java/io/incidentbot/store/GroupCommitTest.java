@@ -88,9 +88,9 @@ class GroupCommitTest {
                     int mine = 0;
                     for (int i = 0; i < perThread; i++) {
                         String ts = String.format("1778336580.%03d%03d", thread, i);
-                        // every message twice: the retry (same event id) must change nothing
+                        // every message twice: the redelivery must change nothing
                         for (int delivery = 0; delivery < 2; delivery++) {
-                            if (service.recordMessage("Ev" + ts, new IncomingMessage("T1", "C1", ts, null, "U" + thread,
+                            if (service.recordMessage(new IncomingMessage("T1", "C1", ts, null, "U" + thread,
                                     null, "message " + i + " from " + thread, List.of()))) {
                                 mine++;
                             }
@@ -109,7 +109,6 @@ class GroupCommitTest {
             List<TimelineEntry> entries = service.timeline(incident).stream()
                     .filter(e -> e.kind() != TimelineEntry.Kind.LIFECYCLE).toList();
             assertEquals(threads * perThread, entries.size());
-            assertEquals(threads * perThread, testDb.count("processed_event"));
         }
     }
 

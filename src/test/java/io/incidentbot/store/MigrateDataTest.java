@@ -113,9 +113,9 @@ class MigrateDataTest {
         Incident a = service.open(new IncidentService.OpenRequest("T1", "U1", "Orders API returns 502 — ünïcödé 🚨",
                 "checkout <b>down</b>", Severity.P1));
         service.bindChannel(a, "C1", "inc-orders");
-        service.recordMessage("Ev1", new IncomingMessage("T1", "C1", "1778336580.000100", null, "U2", null,
+        service.recordMessage(new IncomingMessage("T1", "C1", "1778336580.000100", null, "U2", null,
                 "looking at <script>alert(1)</script>", List.of("graph.png", "trace.log")));
-        service.recordMessage("Ev2", new IncomingMessage("T1", "C1", "1778336590.000200", "1778336580.000100", "U3",
+        service.recordMessage(new IncomingMessage("T1", "C1", "1778336590.000200", "1778336580.000100", "U3",
                 null, "reply in thread", List.of()));
         service.recordEdit("Ev3", new IncomingMessage("T1", "C1", "1778336590.000200", "1778336580.000100", "U3",
                 null, "edited reply", List.of()), NOW.plusSeconds(30));

@@ -517,13 +517,13 @@ class StoreTest {
         assertEquals(1, opened.id());
         service.bindChannel(opened, "C1", "inc-2026-05-09-orders-api-returns-502");
 
-        assertTrue(service.recordMessage("Ev1", msg("C1", TS1, "looking")));
-        assertFalse(service.recordMessage("Ev1", msg("C1", TS1, "looking")), "redelivery");
-        assertFalse(service.recordMessage("Ev2", msg("C1", TS1, "looking")), "same message, new event id");
-        assertFalse(service.recordMessage("Ev3", msg("C-other", TS2, "unrelated")));
+        assertTrue(service.recordMessage(msg("C1", TS1, "looking")));
+        assertFalse(service.recordMessage(msg("C1", TS1, "looking")), "redelivery");
+        assertFalse(service.recordMessage(msg("C1", TS1, "looking")), "same message, new event id");
+        assertFalse(service.recordMessage(msg("C-other", TS2, "unrelated")));
         assertTrue(service.recordEdit("Ev4", msg("C1", TS1, "looking at the LB"), NOW.plusSeconds(5)));
         assertTrue(service.pin("Ev5", "T1", null, "C1", TS1, "U2"));
-        assertTrue(service.recordMessage("Ev6", msg("C1", TS2, "wrong paste")));
+        assertTrue(service.recordMessage(msg("C1", TS2, "wrong paste")));
         assertTrue(service.recordDelete("Ev7", "T1", "C1", TS2));
 
         Incident resolved = service.resolve(service.forChannel("T1", "C1").orElseThrow(), "U1", "bad deploy");

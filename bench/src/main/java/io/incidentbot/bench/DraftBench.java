@@ -186,7 +186,7 @@ public final class DraftBench {
                     boolean bot = rnd.nextInt(100) < 5;
                     String text = bot ? alert(rnd) : Payloads.text(rnd);
                     List<String> files = rnd.nextInt(200) == 0 ? List.of("grafana-" + i + ".png") : List.of();
-                    service.recordMessage("EvM" + i, new IncomingMessage(Payloads.TEAM, Payloads.CHANNEL, ts, threadTs,
+                    service.recordMessage(new IncomingMessage(Payloads.TEAM, Payloads.CHANNEL, ts, threadTs,
                             bot ? null : USERS[rnd.nextInt(USERS.length)], bot ? "Alertmanager" : null, text, files));
                     all.add(ts);
                     if (i % 10_000 == 5_000) { // a status change now and then
@@ -210,7 +210,7 @@ public final class DraftBench {
                 } else if (p < 3) {
                     service.recordDelete("EvD" + i, Payloads.TEAM, Payloads.CHANNEL, ts);
                 } else if (p < 4) {
-                    service.pin("EvP" + i, Payloads.TEAM, Payloads.CHANNEL, ts, USERS[i % USERS.length]);
+                    service.pin("EvP" + i, Payloads.TEAM, null, Payloads.CHANNEL, ts, USERS[i % USERS.length]);
                 }
             }
             return null;

@@ -51,7 +51,7 @@ public final class MessageListener implements EventRouter.Listener {
         } else if (carriesConversation(subtype)) {
             IncomingMessage message = toMessage(env.teamId(), env.enterpriseId(), channel, event);
             if (message != null && !fromThisApp(env, event)) {
-                service.recordMessage(env.eventId(), message);
+                service.recordMessage(message);
             }
         }
     }
