@@ -109,7 +109,7 @@ public final class Database implements Transactions, AutoCloseable {
     /** SQLite: shares commits among concurrent event writes (null for PostgreSQL, whose pool runs them side by side). */
     private final GroupCommit groupCommit;
 
-    private Database(Vendor vendor, String url, Connection connection, HikariDataSource pool) {
+    private Database(Vendor vendor, String url, Connection connection, HikariDataSource pool, boolean groupCommits) {
         this.vendor = vendor;
         this.url = url;
         this.connection = connection;
@@ -117,7 +117,7 @@ public final class Database implements Transactions, AutoCloseable {
         this.dsl = connection != null
                 ? DSL.using(connection, vendor.dialect(), SETTINGS)
                 : DSL.using(pool, vendor.dialect(), SETTINGS);
-        this.groupCommit = connection != null ? new GroupCommit(new GroupCommit.Executor() {
+        this.groupCommit = connection != null && groupCommits ? new GroupCommit(new GroupCommit.Executor() {
             @Override
             public void runTogether(List<Runnable> items) {
                 atomically(() -> {
@@ -136,10 +136,27 @@ public final class Database implements Transactions, AutoCloseable {
     /**
      * Opens the database at a JDBC URL ({@code jdbc:sqlite:…} or {@code jdbc:postgresql:…}) and
      * applies pending migrations from the vendor's folder; SQLite's durability level comes from the
-     * {@code SQLITE_SYNCHRONOUS} environment variable (see {@link #synchronous}).
+     * {@code SQLITE_SYNCHRONOUS} environment variable (see {@link #synchronous}), and group commit
+     * can be turned off with {@code SQLITE_GROUP_COMMIT=off} (see {@link #groupCommit}).
      */
     public static Database open(String jdbcUrl) {
-        return open(jdbcUrl, System.getenv("SQLITE_SYNCHRONOUS"));
+        return open(jdbcUrl, System.getenv("SQLITE_SYNCHRONOUS"), groupCommit(System.getenv("SQLITE_GROUP_COMMIT")));
+    }
+
+    /**
+     * Whether SQLite event writes share commits ({@link GroupCommit}): {@code on} (the default, also
+     * for null or blank) or {@code off}, which commits each event alone — kept so the benchmark can
+     * measure both in one run.
+     */
+    static boolean groupCommit(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return true;
+        }
+        return switch (setting.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new IllegalArgumentException("SQLITE_GROUP_COMMIT must be on or off (got \"" + setting + "\")");
+        };
     }
 
     /**
@@ -162,14 +179,19 @@ public final class Database implements Transactions, AutoCloseable {
      * PostgreSQL commits durably whatever it says).
      */
     public static Database open(String jdbcUrl, String synchronous) {
+        return open(jdbcUrl, synchronous, true);
+    }
+
+    /** As {@link #open(String, String)}, with group commit on or off (SQLite; PostgreSQL never groups). */
+    static Database open(String jdbcUrl, String synchronous, boolean groupCommits) {
         String level = synchronous(synchronous);
         Vendor vendor = Vendor.of(jdbcUrl).orElseThrow(() -> new IllegalArgumentException(
                 "DATABASE_URL must be a jdbc:sqlite: or jdbc:postgresql: URL (got " + redact(jdbcUrl) + ")"));
-        Database db = vendor == Vendor.SQLITE ? openSqlite(jdbcUrl, level) : openPostgres(jdbcUrl);
+        Database db = vendor == Vendor.SQLITE ? openSqlite(jdbcUrl, level, groupCommits) : openPostgres(jdbcUrl);
         try {
             int applied = Migrations.apply(db);
             log.info("Database {} ready ({} migration{} applied{})", redact(jdbcUrl), applied, applied == 1 ? "" : "s",
-                    vendor == Vendor.SQLITE ? ", synchronous=" + level : "");
+                    vendor == Vendor.SQLITE ? ", synchronous=" + level + (groupCommits ? "" : ", group commit off") : "");
             return db;
         } catch (RuntimeException e) {
             db.close();
@@ -177,7 +199,7 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
-    private static Database openSqlite(String jdbcUrl, String level) {
+    private static Database openSqlite(String jdbcUrl, String level, boolean groupCommits) {
         try {
             Connection connection = DriverManager.getConnection(jdbcUrl);
             try (Statement s = connection.createStatement()) {
@@ -189,7 +211,7 @@ public final class Database implements Transactions, AutoCloseable {
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
             }
-            return new Database(Vendor.SQLITE, jdbcUrl, connection, null);
+            return new Database(Vendor.SQLITE, jdbcUrl, connection, null, groupCommits);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
@@ -204,7 +226,7 @@ public final class Database implements Transactions, AutoCloseable {
         config.setConnectionTimeout(10_000);
         config.addDataSourceProperty("ApplicationName", "incident-bot");
         try {
-            return new Database(Vendor.POSTGRESQL, jdbcUrl, null, new HikariDataSource(config));
+            return new Database(Vendor.POSTGRESQL, jdbcUrl, null, new HikariDataSource(config), false);
         } catch (RuntimeException e) { // HikariPool.PoolInitializationException: cannot connect
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException("cannot open database " + redact(jdbcUrl) + ": " + cause.getMessage(), e);
@@ -449,7 +471,9 @@ public final class Database implements Transactions, AutoCloseable {
             pool.close();
             return;
         }
-        groupCommit.close();
+        if (groupCommit != null) {
+            groupCommit.close();
+        }
         lock.lock();
         try {
             for (PreparedStatement statement : prepared.values()) {

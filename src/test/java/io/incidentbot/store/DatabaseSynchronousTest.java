@@ -6,10 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code SQLITE_SYNCHRONOUS}: NORMAL by default, FULL on request, nothing else. */
+/** {@code SQLITE_SYNCHRONOUS}: NORMAL by default, FULL on request, nothing else; {@code SQLITE_GROUP_COMMIT}: on or off. */
 class DatabaseSynchronousTest {
     @TempDir
     Path dir;
@@ -40,6 +41,28 @@ class DatabaseSynchronousTest {
             assertEquals(1, ((Number) level).intValue());
             Object mode = db.with(ctx -> ctx.fetchValue("PRAGMA journal_mode"));
             assertEquals("wal", String.valueOf(mode));
+        }
+    }
+
+    @Test
+    void groupCommitIsOnUnlessTurnedOff() {
+        assertTrue(Database.groupCommit(null));
+        assertTrue(Database.groupCommit(""));
+        assertTrue(Database.groupCommit(" ON "));
+        assertFalse(Database.groupCommit("off"));
+        var e = assertThrows(IllegalArgumentException.class, () -> Database.groupCommit("sometimes"));
+        assertTrue(e.getMessage().contains("SQLITE_GROUP_COMMIT"), e.getMessage());
+    }
+
+    @Test
+    void withGroupCommitOffEachWriteCommitsOnItsOwn() {
+        try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("alone.db"), null, false)) {
+            int one = db.groupCommitted(() -> db.with(ctx -> ctx.selectOne().fetchOne(0, Integer.class)));
+            assertEquals(1, one);
+            assertThrows(IllegalStateException.class, () -> db.groupCommitted(() -> {
+                throw new IllegalStateException("refused");
+            }));
+            assertTrue(db.isHealthy());
         }
     }
 }

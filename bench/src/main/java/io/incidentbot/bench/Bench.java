@@ -130,6 +130,10 @@ public final class Bench {
         try (FakeSlackApi slack = new FakeSlackApi()) {
             results.add(measure("baseline (bare Bolt)", null, slack));
             results.add(measure("bot, SQLite sync=NORMAL", "NORMAL", slack));
+            if (!opt.containsKey("smoke") && !opt.containsKey("no-per-event")) {
+                // what group commit is measured against: every event in a transaction of its own
+                results.add(measure("bot, NORMAL, commit per event", "NORMAL", slack, Map.of("SQLITE_GROUP_COMMIT", "off")));
+            }
             if (!opt.containsKey("smoke") && !opt.containsKey("no-full-sync")) {
                 results.add(measure("bot, SQLite sync=FULL", "FULL", slack));
             }
@@ -163,10 +167,15 @@ public final class Bench {
     }
 
     private Result measure(String name, String synchronous, FakeSlackApi slack) throws Exception {
+        return measure(name, synchronous, slack, Map.of());
+    }
+
+    private Result measure(String name, String synchronous, FakeSlackApi slack, Map<String, String> extraEnv)
+            throws Exception {
         Result r = new Result(name);
         boolean bot = synchronous != null;
         log("== " + name);
-        Path dir = Files.createDirectories(work.resolve(bot ? "bot-" + synchronous : "baseline"));
+        Path dir = Files.createDirectories(work.resolve(name.replaceAll("[^A-Za-z0-9]+", "-")));
         Path db = dir.resolve("incidents.db");
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCpu, "java", "-Xmx256m"));
@@ -187,6 +196,8 @@ public final class Bench {
         if (bot) {
             env.put("SQLITE_SYNCHRONOUS", synchronous);
         }
+        env.remove("SQLITE_GROUP_COMMIT");
+        env.putAll(extraEnv);
         env.remove("SLACK_APP_TOKEN");
         env.remove("WEB_ACCESS_TOKEN");
         long t0 = System.nanoTime();
