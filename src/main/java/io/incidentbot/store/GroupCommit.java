@@ -12,25 +12,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Group commit for SQLite: one writer thread runs the work of every caller waiting at the same
- * moment inside a single transaction, so a burst of events pays for one commit (one WAL append,
- * one fsync with {@code synchronous=FULL}) instead of one each. Each caller still returns only
- * after the commit that holds its work, so an ack sent afterwards is as durable as before.
+ * Group commit for SQLite: the work of every caller waiting at the same moment runs in a single
+ * transaction, so a burst of events pays for one commit (one WAL append, one fsync with
+ * {@code synchronous=FULL}) instead of one each. Each caller still returns only after the commit
+ * that holds its work, so an ack sent afterwards is as durable as before.
+ *
+ * <p>There is no writer thread: a caller that finds no write under way leads, writing its own work
+ * and whatever queued up behind it; callers that arrive meanwhile wait for the lead to finish and
+ * usually find their work done. Alone, a write costs what a plain transaction costs; under a burst,
+ * batches grow by themselves (measured in docs/performance.md).
  *
  * <p>If one item of a batch fails, the batch is rolled back and every item is run again in a
  * transaction of its own: the failing one reports its error and the others commit as usual.
  */
 final class GroupCommit implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
-    /** Work items waiting for the writer; when full, callers fail fast (Slack retries the event). */
+    /** Work items waiting for a lead; when full, callers fail fast (Slack retries the event). */
     static final int QUEUE_CAPACITY = 10_000;
-    /** Most items in one transaction: bounds how long the first one waits for the commit. */
+    /** Most items in one transaction: bounds how long the lead holds the database. */
     static final int MAX_BATCH = 256;
 
-    /** Runs a batch of work as one transaction, or each alone (the database runs them under its lock). */
+    /** Runs a batch of work as one transaction, or each alone. */
     interface Executor {
         /** Runs every item in one transaction; throws (with nothing committed) if any item throws. */
         void runTogether(List<Runnable> items);
@@ -57,15 +63,13 @@ final class GroupCommit implements AutoCloseable {
     private final Executor executor;
     private final Duration maxWait;
     private final BlockingQueue<Item<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final Thread writer;
+    /** Held by the caller leading the current batch. */
+    private final ReentrantLock lead = new ReentrantLock();
     private volatile boolean closed;
 
     GroupCommit(Executor executor, Duration maxWait) {
         this.executor = executor;
         this.maxWait = maxWait;
-        this.writer = new Thread(this::writeLoop, "group-commit");
-        writer.setDaemon(true);
-        writer.start();
     }
 
     /**
@@ -82,8 +86,24 @@ final class GroupCommit implements AutoCloseable {
         if (!queue.offer(item)) {
             throw new IllegalStateException("too many writes waiting (" + QUEUE_CAPACITY + "); try again");
         }
+        long deadline = System.nanoTime() + maxWait.toNanos();
         try {
-            return item.done.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            while (!item.done.isDone()) {
+                if (!lead.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    if (item.done.isDone()) {
+                        break;
+                    }
+                    throw new IllegalStateException("the write was not committed within " + maxWait.toMillis() + " ms");
+                }
+                try {
+                    if (!item.done.isDone()) {
+                        writeQueued();
+                    }
+                } finally {
+                    lead.unlock();
+                }
+            }
+            return item.done.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
@@ -93,47 +113,21 @@ final class GroupCommit implements AutoCloseable {
                 throw err;
             }
             throw new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the write was not committed within " + maxWait.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the commit");
         }
     }
 
-    /** Writes waiting for the writer thread. */
+    /** Writes waiting for a lead. */
     int queued() {
         return queue.size();
     }
 
-    private void writeLoop() {
-        List<Item<?>> batch = new ArrayList<>(MAX_BATCH);
-        while (!closed || !queue.isEmpty()) {
-            try {
-                Item<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                if (closed) {
-                    break;
-                }
-            } catch (RuntimeException | Error e) {
-                // write() completes every item; this only guards the loop itself
-                log.error("Group commit writer: unexpected failure", e);
-            } finally {
-                batch.clear();
-            }
-        }
-        for (Item<?> left; (left = queue.poll()) != null; ) {
-            left.done.completeExceptionally(new IllegalStateException("the database closed before this write"));
-        }
-    }
-
-    private void write(List<Item<?>> batch) {
+    /** As the lead: takes up to a batch from the queue and writes it, completing every item taken. */
+    private void writeQueued() {
+        List<Item<?>> batch = new ArrayList<>(Math.min(MAX_BATCH, queue.size() + 1));
+        queue.drainTo(batch, MAX_BATCH);
         if (batch.size() > 1) {
             try {
                 executor.runTogether(List.copyOf(batch));
@@ -157,15 +151,25 @@ final class GroupCommit implements AutoCloseable {
         item.done.complete(item.result);
     }
 
-    /** Finishes the writes already queued (≤ the maximum wait), then stops the writer. */
+    /**
+     * Refuses new writes; writes already queued are finished by their callers (each within the
+     * maximum wait), or failed here if no caller is left to lead them.
+     */
     @Override
     public void close() {
         closed = true;
         try {
-            writer.join(maxWait.toMillis());
+            if (lead.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                try {
+                    for (Item<?> left; (left = queue.poll()) != null; ) {
+                        left.done.completeExceptionally(new IllegalStateException("the database closed before this write"));
+                    }
+                } finally {
+                    lead.unlock();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        writer.interrupt();
     }
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Group commit: many writers share commits, and still each returns only after its own work is stored. */
+/** Group commit: concurrent writers share commits, and each still returns only after its own work is stored. */
 class GroupCommitTest {
     private static final Instant NOW = Instant.parse("2026-05-09T14:23:00Z");
 
@@ -69,7 +69,7 @@ class GroupCommitTest {
     }
 
     @Test
-    void concurrentMessagesAreAllStoredWithFewerCommitsThanMessages() throws Exception {
+    void concurrentMessagesAreAllStoredOnce() throws Exception {
         TestDatabases.TestDb testDb = TestDatabases.forFolder(dir);
         try (Database db = Database.open(testDb.url())) {
             JooqIncidentRepository incidents = new JooqIncidentRepository(db);

@@ -136,6 +136,9 @@ public final class Bench {
             }
             if (!opt.containsKey("smoke") && !opt.containsKey("no-full-sync")) {
                 results.add(measure("bot, SQLite sync=FULL", "FULL", slack));
+                if (!opt.containsKey("no-per-event")) {
+                    results.add(measure("bot, FULL, commit per event", "FULL", slack, Map.of("SQLITE_GROUP_COMMIT", "off")));
+                }
             }
             if (!opt.containsKey("smoke")) {
                 // once more at the end: ratios are taken against both baseline runs, so a machine
