@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -21,10 +19,11 @@ import java.util.function.Supplier;
  * {@code synchronous=FULL}) instead of one each. Each caller still returns only after the commit
  * that holds its work, so an ack sent afterwards is as durable as before.
  *
- * <p>There is no writer thread: a caller that finds no write under way leads, writing its own work
- * and whatever queued up behind it; callers that arrive meanwhile wait for the lead to finish and
- * usually find their work done. Alone, a write costs what a plain transaction costs; under a burst,
- * batches grow by themselves (measured in docs/performance.md).
+ * <p>There is no writer thread (leader and followers): a caller that finds no write under way
+ * leads, writing its own work and whatever queued up behind it in one transaction, then wakes the
+ * next waiting caller to lead the next batch. Callers that arrive meanwhile park until their work
+ * is committed. Alone, a write costs what a plain transaction costs; under a burst, batches grow by
+ * themselves (measured in docs/performance.md).
  *
  * <p>If one item of a batch fails, the batch is rolled back and every item is run again in a
  * transaction of its own: the failing one reports its error and the others commit as usual.
@@ -47,8 +46,10 @@ final class GroupCommit implements AutoCloseable {
 
     private static final class Item<T> implements Runnable {
         final Supplier<T> work;
-        final CompletableFuture<T> done = new CompletableFuture<>();
+        final Thread waiter = Thread.currentThread();
         T result;
+        Throwable error;
+        volatile boolean finished;
 
         Item(Supplier<T> work) {
             this.work = work;
@@ -57,6 +58,12 @@ final class GroupCommit implements AutoCloseable {
         @Override
         public void run() {
             result = work.get();
+        }
+
+        void finish(Throwable failure) {
+            error = failure;
+            finished = true;
+            LockSupport.unpark(waiter);
         }
     }
 
@@ -87,35 +94,42 @@ final class GroupCommit implements AutoCloseable {
             throw new IllegalStateException("too many writes waiting (" + QUEUE_CAPACITY + "); try again");
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
-        try {
-            while (!item.done.isDone()) {
-                if (!lead.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                    if (item.done.isDone()) {
-                        break;
-                    }
-                    throw new IllegalStateException("the write was not committed within " + maxWait.toMillis() + " ms");
-                }
+        while (!item.finished) {
+            if (lead.tryLock()) {
                 try {
-                    if (!item.done.isDone()) {
+                    if (!item.finished) {
                         writeQueued();
                     }
                 } finally {
                     lead.unlock();
                 }
+                passTheLead();
+                continue;
             }
-            return item.done.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new IllegalStateException("the write was not committed within " + maxWait.toMillis() + " ms");
             }
-            if (cause instanceof Error err) {
-                throw err;
+            LockSupport.parkNanos(this, left); // until committed, or woken to lead
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the commit");
             }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the commit");
+        }
+        if (item.error instanceof RuntimeException r) {
+            throw r;
+        }
+        if (item.error instanceof Error err) {
+            throw err;
+        }
+        return item.result;
+    }
+
+    /** Wakes the oldest waiting caller, if any, to lead the next batch (a spurious wake-up is harmless). */
+    private void passTheLead() {
+        Item<?> next = queue.peek();
+        if (next != null) {
+            LockSupport.unpark(next.waiter);
         }
     }
 
@@ -131,7 +145,7 @@ final class GroupCommit implements AutoCloseable {
         if (batch.size() > 1) {
             try {
                 executor.runTogether(List.copyOf(batch));
-                batch.forEach(GroupCommit::complete);
+                batch.forEach(item -> item.finish(null));
                 return;
             } catch (RuntimeException | Error e) {
                 log.debug("A batch of {} writes failed ({}); running them one by one", batch.size(), e.toString());
@@ -140,15 +154,11 @@ final class GroupCommit implements AutoCloseable {
         for (Item<?> item : batch) {
             try {
                 executor.runAlone(item);
-                complete(item);
+                item.finish(null);
             } catch (RuntimeException | Error e) {
-                item.done.completeExceptionally(e);
+                item.finish(e);
             }
         }
-    }
-
-    private static <T> void complete(Item<T> item) {
-        item.done.complete(item.result);
     }
 
     /**
@@ -162,7 +172,7 @@ final class GroupCommit implements AutoCloseable {
             if (lead.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 try {
                     for (Item<?> left; (left = queue.poll()) != null; ) {
-                        left.done.completeExceptionally(new IllegalStateException("the database closed before this write"));
+                        left.finish(new IllegalStateException("the database closed before this write"));
                     }
                 } finally {
                     lead.unlock();
