@@ -3,26 +3,15 @@ package io.incidentbot;
 import io.incidentbot.Config.ConfigException;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
+import static io.incidentbot.ConfigEnv.env;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LearningConfigTest {
-
-    private static Map<String, String> env(String... keyValues) {
-        Map<String, String> m = new HashMap<>();
-        m.put("SLACK_BOT_TOKEN", "xoxb-1234-5678-abcdef");
-        m.put("SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put(keyValues[i], keyValues[i + 1]);
-        }
-        return m;
-    }
 
     @Test
     void defaults() {

@@ -2,9 +2,7 @@ package io.incidentbot;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
-import java.util.Map;
-
+import static io.incidentbot.ConfigEnv.env;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,16 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and WEB_BASE_URL: all or nothing, each problem in one line. */
 class SignInConfigTest {
-
-    private static Map<String, String> env(String... keyValues) {
-        Map<String, String> m = new HashMap<>();
-        m.put("SLACK_BOT_TOKEN", "xoxb-1234-5678-abcdef");
-        m.put("SLACK_SIGNING_SECRET", "8f742231b10e8888abcd99yyyzzz85a5");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            m.put(keyValues[i], keyValues[i + 1]);
-        }
-        return m;
-    }
 
     @Test
     void offUnlessConfigured() {

@@ -1,6 +1,5 @@
 package io.incidentbot.e2e;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,20 +69,8 @@ class ChannelPermissionTest {
     @Test
     void aNonMemberCannotAddAMessageWithTheShortcut() {
         String ts = SlackRequests.newTs();
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("callback_id", "add_to_timeline");
-        overrides.put("channel.id", "C0SUPPORT");
-        overrides.put("team.id", FakeSlack.TEAM_ID);
-        overrides.put("user.id", EVE);
-        overrides.put("message_ts", ts);
-        overrides.put("message.ts", ts);
-        overrides.put("message.user", "U0CAROL");
-        overrides.put("message.text", "customers report login loops");
-        overrides.put("message.thread_ts", null);
-        overrides.put("message.bot_id", null);
-        overrides.put("message.subtype", null);
-        JsonObject shortcut = SlackRequests.fillShape("interactivity/MessageShortcutPayload.json", overrides);
-        shortcut.addProperty("type", "message_action");
+        JsonObject shortcut = SlackRequests.messageShortcut("add_to_timeline", "C0SUPPORT", EVE, FakeSlack.TEAM_ID, ts,
+                "U0CAROL", "customers report login loops");
         assertEquals(200, bot.slack.interactivity(shortcut.toString()).statusCode());
         JsonObject view = JsonParser.parseString(bot.fake.awaitCall("views.open", WAIT).param("view")).getAsJsonObject();
         String key = view.get("private_metadata").getAsString();
@@ -144,54 +130,15 @@ class ChannelPermissionTest {
 
     /** The intro's status menu, chosen by {@code user} (Slack's block_actions shape). */
     private HttpResponse<String> clickStatus(String user, String status, String responseUrl) {
-        JsonObject option = new JsonObject();
-        JsonObject text = new JsonObject();
-        text.addProperty("type", "plain_text");
-        text.addProperty("text", status);
-        option.add("text", text);
-        option.addProperty("value", status);
-        JsonObject action = new JsonObject();
-        action.addProperty("action_id", "incident_status");
-        action.addProperty("block_id", "incident_actions");
-        action.addProperty("type", "static_select");
-        action.add("selected_option", option);
-        action.addProperty("action_ts", SlackRequests.newTs());
-        JsonArray actions = new JsonArray();
-        actions.add(action);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("actions", actions);
-        overrides.put("channel.id", channel);
-        overrides.put("container.channel_id", channel);
-        overrides.put("user.id", user);
-        overrides.put("team.id", FakeSlack.TEAM_ID);
-        overrides.put("response_url", responseUrl);
-        JsonObject payload = SlackRequests.fillShape("interactivity/BlockActionPayload.json", overrides);
-        payload.addProperty("type", "block_actions");
-        payload.remove("view");
+        JsonObject payload = SlackRequests.blockActions(SlackRequests.staticSelectAction("incident_status", status),
+                channel, user, FakeSlack.TEAM_ID, responseUrl);
         return bot.slack.interactivity(payload.toString());
     }
 
     /** Submits the shortcut's "pick an incident" form (Slack's view_submission shape). */
     private HttpResponse<String> submitPick(String user, String key, String incidentId) {
-        JsonObject option = new JsonObject();
-        option.addProperty("value", incidentId);
-        JsonObject value = new JsonObject();
-        value.addProperty("type", "static_select");
-        value.add("selected_option", option);
-        JsonObject block = new JsonObject();
-        block.add("value", value);
-        JsonObject values = new JsonObject();
-        values.add("incident", block);
-        JsonObject state = new JsonObject();
-        state.add("values", values);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("view.callback_id", "add_to_timeline_submit");
-        overrides.put("view.private_metadata", key);
-        overrides.put("view.state", state);
-        overrides.put("user.id", user);
-        overrides.put("team.id", FakeSlack.TEAM_ID);
-        JsonObject payload = SlackRequests.fillShape("interactivity/ViewSubmissionPayload.json", overrides);
-        payload.addProperty("type", "view_submission");
+        JsonObject state = SlackRequests.viewState(Map.of("incident", SlackRequests.staticSelect(incidentId)));
+        JsonObject payload = SlackRequests.viewSubmission("add_to_timeline_submit", key, user, FakeSlack.TEAM_ID, state);
         return bot.slack.interactivity(payload.toString());
     }
 }

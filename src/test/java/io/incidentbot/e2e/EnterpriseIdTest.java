@@ -161,48 +161,18 @@ class EnterpriseIdTest {
     }
 
     private HttpResponse<String> clickResolve(String channel) {
-        JsonObject action = new JsonObject();
-        action.addProperty("action_id", "incident_resolve");
-        action.addProperty("block_id", "incident_actions");
-        action.addProperty("type", "button");
-        action.addProperty("value", "resolve");
-        action.addProperty("action_ts", SlackRequests.newTs());
-        JsonArray actions = new JsonArray();
-        actions.add(action);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("actions", actions);
-        overrides.put("channel.id", channel);
-        overrides.put("container.channel_id", channel);
-        overrides.put("user.id", ALICE);
-        overrides.put("team.id", FakeSlack.TEAM_ID);
-        overrides.put("enterprise.id", "E0GRID");
-        overrides.put("team.enterprise_id", "E0GRID");
-        overrides.put("response_url", bot.fake.responseUrl());
-        JsonObject payload = SlackRequests.fillShape("interactivity/BlockActionPayload.json", overrides);
-        payload.addProperty("type", "block_actions");
-        payload.remove("view");
+        JsonObject payload = SlackRequests.blockActions(SlackRequests.buttonAction("incident_resolve", "resolve"),
+                channel, ALICE, FakeSlack.TEAM_ID, bot.fake.responseUrl(),
+                Map.of("enterprise.id", "E0GRID", "team.enterprise_id", "E0GRID"));
         return bot.slack.interactivity(payload.toString());
     }
 
     private HttpResponse<String> declareWithForm(String enterpriseId, String title) throws Exception {
-        JsonObject titleValue = new JsonObject();
-        titleValue.addProperty("type", "plain_text_input");
-        titleValue.addProperty("value", title);
-        JsonObject titleBlock = new JsonObject();
-        titleBlock.add("value", titleValue);
-        JsonObject values = new JsonObject();
-        values.add("title", titleBlock);
-        JsonObject state = new JsonObject();
-        state.add("values", values);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("view.callback_id", "incident_open");
-        overrides.put("view.state", state);
-        overrides.put("user.id", ALICE);
-        overrides.put("team.id", FakeSlack.TEAM_ID);
-        overrides.put("enterprise.id", enterpriseId);
-        overrides.put("team.enterprise_id", null);
-        JsonObject payload = SlackRequests.fillShape("interactivity/ViewSubmissionPayload.json", overrides);
-        payload.addProperty("type", "view_submission");
+        JsonObject state = SlackRequests.viewState(Map.of("title", SlackRequests.plainTextInput(title)));
+        Map<String, Object> grid = new HashMap<>();
+        grid.put("enterprise.id", enterpriseId);
+        grid.put("team.enterprise_id", null);
+        JsonObject payload = SlackRequests.viewSubmission("incident_open", null, ALICE, FakeSlack.TEAM_ID, state, grid);
         HttpResponse<String> r = bot.slack.interactivity(payload.toString());
         awaitChannel(bot.count("incident"));
         return r;
@@ -212,45 +182,17 @@ class EnterpriseIdTest {
     private String addWithShortcut(String teamEnterpriseId, int incidentId) {
         String ts = SlackRequests.newTs();
         int opened = bot.fake.calls("views.open").size();
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("callback_id", "add_to_timeline");
-        overrides.put("channel.id", "C0SUPPORT");
-        overrides.put("team.id", FakeSlack.TEAM_ID);
-        overrides.put("team.enterprise_id", teamEnterpriseId);
-        overrides.put("enterprise", null);
-        overrides.put("user.id", ALICE);
-        overrides.put("message_ts", ts);
-        overrides.put("message.ts", ts);
-        overrides.put("message.user", "U0CAROL");
-        overrides.put("message.text", "customers report errors");
-        overrides.put("message.thread_ts", null);
-        overrides.put("message.bot_id", null);
-        overrides.put("message.subtype", null);
-        JsonObject shortcut = SlackRequests.fillShape("interactivity/MessageShortcutPayload.json", overrides);
-        shortcut.addProperty("type", "message_action");
+        Map<String, Object> teamGridOnly = new HashMap<>();
+        teamGridOnly.put("team.enterprise_id", teamEnterpriseId);
+        teamGridOnly.put("enterprise", null);
+        JsonObject shortcut = SlackRequests.messageShortcut("add_to_timeline", "C0SUPPORT", ALICE, FakeSlack.TEAM_ID, ts,
+                "U0CAROL", "customers report errors", teamGridOnly);
         assertEquals(200, bot.slack.interactivity(shortcut.toString()).statusCode());
         String view = bot.fake.awaitCalls("views.open", opened + 1, WAIT).get(opened).param("view");
         String key = JsonParser.parseString(view).getAsJsonObject().get("private_metadata").getAsString();
 
-        JsonObject option = new JsonObject();
-        option.addProperty("value", Integer.toString(incidentId));
-        JsonObject value = new JsonObject();
-        value.addProperty("type", "static_select");
-        value.add("selected_option", option);
-        JsonObject block = new JsonObject();
-        block.add("value", value);
-        JsonObject values = new JsonObject();
-        values.add("incident", block);
-        JsonObject state = new JsonObject();
-        state.add("values", values);
-        Map<String, Object> submit = new HashMap<>();
-        submit.put("view.callback_id", "add_to_timeline_submit");
-        submit.put("view.private_metadata", key);
-        submit.put("view.state", state);
-        submit.put("user.id", ALICE);
-        submit.put("team.id", FakeSlack.TEAM_ID);
-        JsonObject payload = SlackRequests.fillShape("interactivity/ViewSubmissionPayload.json", submit);
-        payload.addProperty("type", "view_submission");
+        JsonObject state = SlackRequests.viewState(Map.of("incident", SlackRequests.staticSelect(Integer.toString(incidentId))));
+        JsonObject payload = SlackRequests.viewSubmission("add_to_timeline_submit", key, ALICE, FakeSlack.TEAM_ID, state);
         HttpResponse<String> r = bot.slack.interactivity(payload.toString());
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body() == null || !r.body().contains("errors"), r.body());

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Slack's Socket Mode server on loopback, for end-to-end tests: the bot connects to {@link #url()}
@@ -64,42 +65,12 @@ final class FakeSocketModeServer implements AutoCloseable {
 
     /** Waits until {@code count} connections were opened and the newest is open; false on timeout. */
     boolean awaitConnections(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (paths.size() < count || open.isEmpty()) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    lock.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
+        return awaitLocked(() -> paths.size() >= count && !open.isEmpty(), timeout);
     }
 
     /** Waits until exactly {@code count} connections are open; false on timeout. */
     boolean awaitOpenConnections(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (open.size() != count) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    lock.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        }
+        return awaitLocked(() -> open.size() == count, timeout);
     }
 
     /** Sends an envelope on the newest open connection; returns its envelope_id. */
@@ -122,21 +93,28 @@ final class FakeSocketModeServer implements AutoCloseable {
 
     /** The acknowledgement for an envelope, waiting up to {@code timeout}; null if none came. */
     JsonObject awaitAck(String envelopeId, Duration timeout) {
+        synchronized (lock) {
+            return awaitLocked(() -> acks.containsKey(envelopeId), timeout) ? acks.get(envelopeId) : null;
+        }
+    }
+
+    /** Waits, holding {@link #lock}, until {@code done} (read under the lock) holds; false on timeout or interrupt. */
+    private boolean awaitLocked(BooleanSupplier done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
-            while (!acks.containsKey(envelopeId)) {
+            while (!done.getAsBoolean()) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
-                    return null;
+                    return false;
                 }
                 try {
                     lock.wait(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return null;
+                    return false;
                 }
             }
-            return acks.get(envelopeId);
+            return true;
         }
     }
 

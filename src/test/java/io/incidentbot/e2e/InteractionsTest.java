@@ -1,6 +1,5 @@
 package io.incidentbot.e2e;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,38 +36,9 @@ class InteractionsTest {
         bot.close();
     }
 
-    private static JsonObject inputValue(String type, String value) {
-        JsonObject v = new JsonObject();
-        v.addProperty("type", type);
-        if (type.equals("static_select")) {
-            JsonObject option = new JsonObject();
-            JsonObject text = new JsonObject();
-            text.addProperty("type", "plain_text");
-            text.addProperty("text", value);
-            option.add("text", text);
-            option.addProperty("value", value);
-            v.add("selected_option", option);
-        } else {
-            v.addProperty("value", value);
-        }
-        JsonObject action = new JsonObject();
-        action.add("value", v);
-        return action;
-    }
-
     private HttpResponse<String> submitView(String callbackId, String privateMetadata, Map<String, JsonObject> values) {
-        JsonObject state = new JsonObject();
-        JsonObject vals = new JsonObject();
-        values.forEach(vals::add);
-        state.add("values", vals);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("view.callback_id", callbackId);
-        overrides.put("view.private_metadata", privateMetadata);
-        overrides.put("view.state", state);
-        overrides.put("user.id", "U0ALICE");
-        overrides.put("team.id", FakeSlack.TEAM_ID);
-        JsonObject payload = SlackRequests.fillShape("interactivity/ViewSubmissionPayload.json", overrides);
-        payload.addProperty("type", "view_submission");
+        JsonObject payload = SlackRequests.viewSubmission(callbackId, privateMetadata, "U0ALICE", FakeSlack.TEAM_ID,
+                SlackRequests.viewState(values));
         return bot.slack.interactivity(payload.toString());
     }
 
@@ -83,8 +52,8 @@ class InteractionsTest {
         JsonObject view = JsonParser.parseString(open.param("view")).getAsJsonObject();
         assertEquals("incident_open", view.get("callback_id").getAsString());
 
-        HttpResponse<String> invalid = submitView("incident_open", "", Map.of("title", inputValue("plain_text_input", " "),
-                "severity", inputValue("static_select", "P1")));
+        HttpResponse<String> invalid = submitView("incident_open", "", Map.of("title", SlackRequests.plainTextInput(" "),
+                "severity", SlackRequests.staticSelect("P1")));
         assertEquals(200, invalid.statusCode());
         JsonObject errors = JsonParser.parseString(invalid.body()).getAsJsonObject();
         assertEquals("errors", errors.get("response_action").getAsString());
@@ -92,9 +61,9 @@ class InteractionsTest {
         assertEquals(0, bot.count("incident"));
 
         HttpResponse<String> ok = submitView("incident_open", "", Map.of(
-                "title", inputValue("plain_text_input", "Payments <failing> & slow"),
-                "severity", inputValue("static_select", "P1"),
-                "summary", inputValue("plain_text_input", "card payments time out")));
+                "title", SlackRequests.plainTextInput("Payments <failing> & slow"),
+                "severity", SlackRequests.staticSelect("P1"),
+                "summary", SlackRequests.plainTextInput("card payments time out")));
         assertEquals(200, ok.statusCode());
         assertEquals(List.of("Payments &lt;failing&gt; &amp; slow|P1|card payments time out|U0ALICE"),
                 bot.query("SELECT title, severity, summary, opened_by FROM incident"));
@@ -116,35 +85,10 @@ class InteractionsTest {
     }
 
     private HttpResponse<String> clickIntro(String channel, String actionId, String selectedValue) {
-        JsonObject action = new JsonObject();
-        action.addProperty("action_id", actionId);
-        action.addProperty("block_id", "incident_actions");
-        action.addProperty("action_ts", Instant.now().getEpochSecond() + ".000100");
-        if (selectedValue != null) {
-            action.addProperty("type", "static_select");
-            JsonObject option = new JsonObject();
-            JsonObject text = new JsonObject();
-            text.addProperty("type", "plain_text");
-            text.addProperty("text", selectedValue);
-            option.add("text", text);
-            option.addProperty("value", selectedValue);
-            action.add("selected_option", option);
-        } else {
-            action.addProperty("type", "button");
-            action.addProperty("value", "resolve");
-        }
-        JsonArray actions = new JsonArray();
-        actions.add(action);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("actions", actions);
-        overrides.put("channel.id", channel);
-        overrides.put("container.channel_id", channel);
-        overrides.put("user.id", "U0ALICE");
-        overrides.put("team.id", FakeSlack.TEAM_ID);
-        overrides.put("response_url", bot.fake.responseUrl());
-        JsonObject payload = SlackRequests.fillShape("interactivity/BlockActionPayload.json", overrides);
-        payload.addProperty("type", "block_actions");
-        payload.remove("view");
+        JsonObject action = selectedValue != null
+                ? SlackRequests.staticSelectAction(actionId, selectedValue)
+                : SlackRequests.buttonAction(actionId, "resolve");
+        JsonObject payload = SlackRequests.blockActions(action, channel, "U0ALICE", FakeSlack.TEAM_ID, bot.fake.responseUrl());
         return bot.slack.interactivity(payload.toString());
     }
 
@@ -172,20 +116,8 @@ class InteractionsTest {
     void theShortcutAddsAMessageFromAnotherChannelToAnOpenIncident() {
         String channel = bot.openIncident("U0ALICE", "Login errors");
         String ts = (Instant.now().getEpochSecond() - 600) + ".000200";
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("callback_id", "add_to_timeline");
-        overrides.put("channel.id", "C0SUPPORT");
-        overrides.put("team.id", FakeSlack.TEAM_ID);
-        overrides.put("user.id", "U0ALICE");
-        overrides.put("message_ts", ts);
-        overrides.put("message.ts", ts);
-        overrides.put("message.user", "U0CAROL");
-        overrides.put("message.text", "customers report login loops since 09:40");
-        overrides.put("message.thread_ts", null);
-        overrides.put("message.bot_id", null);
-        overrides.put("message.subtype", null);
-        JsonObject payload = SlackRequests.fillShape("interactivity/MessageShortcutPayload.json", overrides);
-        payload.addProperty("type", "message_action");
+        JsonObject payload = SlackRequests.messageShortcut("add_to_timeline", "C0SUPPORT", "U0ALICE", FakeSlack.TEAM_ID, ts,
+                "U0CAROL", "customers report login loops since 09:40");
         assertEquals(200, bot.slack.interactivity(payload.toString()).statusCode());
 
         FakeSlack.Call open = bot.fake.awaitCalls("views.open", 1, WAIT).get(0);
@@ -194,14 +126,14 @@ class InteractionsTest {
         assertTrue(open.param("view").contains("INC-1 · Login errors"), open.param("view"));
         String key = view.get("private_metadata").getAsString();
 
-        HttpResponse<String> submitted = submitView("add_to_timeline_submit", key, Map.of("incident", inputValue("static_select", "1")));
+        HttpResponse<String> submitted = submitView("add_to_timeline_submit", key, Map.of("incident", SlackRequests.staticSelect("1")));
         assertEquals(200, submitted.statusCode(), submitted.body());
         assertEquals(List.of("C0SUPPORT|U0CAROL|customers report login loops since 09:40"),
                 bot.query("SELECT channel_id, author_id, text FROM timeline_entry WHERE ts = '" + ts + "'"));
         assertTrue(bot.fake.awaitCalls("chat.postMessage", 3, WAIT).stream()
                 .anyMatch(c -> channel.equals(c.param("channel")) && c.param("text").contains("added a message")));
 
-        HttpResponse<String> stale = submitView("add_to_timeline_submit", "no-such-key", Map.of("incident", inputValue("static_select", "1")));
+        HttpResponse<String> stale = submitView("add_to_timeline_submit", "no-such-key", Map.of("incident", SlackRequests.staticSelect("1")));
         assertTrue(stale.body().contains("errors"), stale.body());
     }
 }

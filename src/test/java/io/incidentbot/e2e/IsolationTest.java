@@ -1,6 +1,5 @@
 package io.incidentbot.e2e;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,46 +113,16 @@ class IsolationTest {
     }
 
     private HttpResponse<String> clickResolve(String team) {
-        JsonObject action = new JsonObject();
-        action.addProperty("action_id", "incident_resolve");
-        action.addProperty("block_id", "incident_actions");
-        action.addProperty("type", "button");
-        action.addProperty("value", "resolve");
-        action.addProperty("action_ts", SlackRequests.newTs());
-        JsonArray actions = new JsonArray();
-        actions.add(action);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("actions", actions);
-        overrides.put("channel.id", channel);
-        overrides.put("container.channel_id", channel);
-        overrides.put("user.id", team.equals(FakeSlack.TEAM_ID) ? ALICE : EVE);
-        overrides.put("user.team_id", team);
-        overrides.put("team.id", team);
-        overrides.put("response_url", bot.fake.responseUrl());
-        JsonObject payload = SlackRequests.fillShape("interactivity/BlockActionPayload.json", overrides);
-        payload.addProperty("type", "block_actions");
-        payload.remove("view");
+        JsonObject payload = SlackRequests.blockActions(SlackRequests.buttonAction("incident_resolve", "resolve"),
+                channel, team.equals(FakeSlack.TEAM_ID) ? ALICE : EVE, team, bot.fake.responseUrl(),
+                Map.of("user.team_id", team));
         return bot.slack.interactivity(payload.toString());
     }
 
     private HttpResponse<String> submitDeclareForm(String team) {
-        JsonObject title = new JsonObject();
-        JsonObject titleValue = new JsonObject();
-        titleValue.addProperty("type", "plain_text_input");
-        titleValue.addProperty("value", "Declared from outside");
-        title.add("value", titleValue);
-        JsonObject values = new JsonObject();
-        values.add("title", title);
-        JsonObject state = new JsonObject();
-        state.add("values", values);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("view.callback_id", "incident_open");
-        overrides.put("view.state", state);
-        overrides.put("user.id", EVE);
-        overrides.put("user.team_id", team);
-        overrides.put("team.id", team);
-        JsonObject payload = SlackRequests.fillShape("interactivity/ViewSubmissionPayload.json", overrides);
-        payload.addProperty("type", "view_submission");
+        JsonObject state = SlackRequests.viewState(Map.of("title", SlackRequests.plainTextInput("Declared from outside")));
+        JsonObject payload = SlackRequests.viewSubmission("incident_open", null, EVE, team, state,
+                Map.of("user.team_id", team));
         return bot.slack.interactivity(payload.toString());
     }
 

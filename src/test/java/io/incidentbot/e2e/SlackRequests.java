@@ -24,6 +24,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -280,6 +281,166 @@ public final class SlackRequests {
     /** Posts an interactivity payload (block_actions, view_submission, …) as {@code payload=<urlencoded json>}. */
     public HttpResponse<String> interactivity(String payloadJson) {
         return post("payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8), FORM);
+    }
+
+    // ------------------------------------------------------------------ interactivity payload builders
+
+    /** A select menu's chosen option as Slack sends it: {@code {"text": {"type": "plain_text", "text": value}, "value": value}}. */
+    public static JsonObject selectedOption(String value) {
+        JsonObject text = new JsonObject();
+        text.addProperty("type", "plain_text");
+        text.addProperty("text", value);
+        JsonObject option = new JsonObject();
+        option.add("text", text);
+        option.addProperty("value", value);
+        return option;
+    }
+
+    /**
+     * One input block's entry in {@code view.state.values} for a {@code plain_text_input} with action id
+     * {@code value} (as the bot's forms name it): {@code {"value": {"type": "plain_text_input", "value": value}}}.
+     */
+    public static JsonObject plainTextInput(String value) {
+        JsonObject element = new JsonObject();
+        element.addProperty("type", "plain_text_input");
+        element.addProperty("value", value);
+        return inputBlockState(element);
+    }
+
+    /**
+     * One input block's entry in {@code view.state.values} for a {@code static_select} with action id
+     * {@code value}: {@code {"value": {"type": "static_select", "selected_option": …}}}, the option as
+     * {@link #selectedOption} builds it.
+     */
+    public static JsonObject staticSelect(String value) {
+        JsonObject element = new JsonObject();
+        element.addProperty("type", "static_select");
+        element.add("selected_option", selectedOption(value));
+        return inputBlockState(element);
+    }
+
+    private static JsonObject inputBlockState(JsonObject element) {
+        JsonObject block = new JsonObject();
+        block.add("value", element);
+        return block;
+    }
+
+    /** A view's {@code state}: {@code {"values": {<block id>: <block state>, …}}}, e.g. with {@link #plainTextInput}. */
+    public static JsonObject viewState(Map<String, JsonObject> valuesByBlockId) {
+        JsonObject values = new JsonObject();
+        valuesByBlockId.forEach(values::add);
+        JsonObject state = new JsonObject();
+        state.add("values", values);
+        return state;
+    }
+
+    /**
+     * A {@code view_submission} payload from {@code interactivity/ViewSubmissionPayload.json}: the view's
+     * callback_id, private_metadata (null: the shape's filled-in value) and state (see {@link #viewState}),
+     * submitted by {@code user} of {@code team}; {@code moreOverrides} are applied as by {@link #fillShape}
+     * (e.g. {@code "enterprise.id"}; a null value removes the field).
+     */
+    public static JsonObject viewSubmission(String callbackId, String privateMetadata, String user, String team,
+                                            JsonObject state, Map<String, Object> moreOverrides) {
+        Map<String, Object> view = paths("view.callback_id", callbackId, "view.state", state);
+        if (privateMetadata != null) {
+            view.put("view.private_metadata", privateMetadata);
+        }
+        return interaction("ViewSubmissionPayload.json", "view_submission", user, team, view, moreOverrides);
+    }
+
+    /** An intro-message action (block {@code incident_actions}): a {@code static_select} whose {@code selected_option} is {@code selectedValue}. */
+    public static JsonObject staticSelectAction(String actionId, String selectedValue) {
+        JsonObject action = introAction(actionId, "static_select");
+        action.add("selected_option", selectedOption(selectedValue));
+        return action;
+    }
+
+    /** An intro-message action (block {@code incident_actions}): a {@code button} carrying {@code value}. */
+    public static JsonObject buttonAction(String actionId, String value) {
+        JsonObject action = introAction(actionId, "button");
+        action.addProperty("value", value);
+        return action;
+    }
+
+    private static JsonObject introAction(String actionId, String type) {
+        JsonObject action = new JsonObject();
+        action.addProperty("action_id", actionId);
+        action.addProperty("block_id", "incident_actions");
+        action.addProperty("type", type);
+        action.addProperty("action_ts", newTs());
+        return action;
+    }
+
+    /**
+     * A {@code block_actions} payload from {@code interactivity/BlockActionPayload.json} for one
+     * {@code action} (e.g. {@link #staticSelectAction}) on a message in {@code channel} (no {@code view}),
+     * by {@code user} of {@code team}; {@code moreOverrides} are applied as by {@link #fillShape}.
+     */
+    public static JsonObject blockActions(JsonObject action, String channel, String user, String team,
+                                          String responseUrl, Map<String, Object> moreOverrides) {
+        JsonArray actions = new JsonArray();
+        actions.add(action);
+        JsonObject payload = interaction("BlockActionPayload.json", "block_actions", user, team, paths("actions", actions,
+                "channel.id", channel, "container.channel_id", channel, "response_url", responseUrl), moreOverrides);
+        payload.remove("view");
+        return payload;
+    }
+
+    /**
+     * A {@code message_action} payload from {@code interactivity/MessageShortcutPayload.json}: {@code user}
+     * of {@code team} runs the shortcut {@code callbackId} on {@code messageUser}'s top-level message
+     * {@code messageTs} in {@code channel} (no thread, bot or subtype fields); {@code moreOverrides} are
+     * applied as by {@link #fillShape}.
+     */
+    public static JsonObject messageShortcut(String callbackId, String channel, String user, String team,
+                                             String messageTs, String messageUser, String messageText,
+                                             Map<String, Object> moreOverrides) {
+        return interaction("MessageShortcutPayload.json", "message_action", user, team, paths("callback_id", callbackId,
+                "channel.id", channel, "message_ts", messageTs, "message.ts", messageTs, "message.user", messageUser,
+                "message.text", messageText, "message.thread_ts", null, "message.bot_id", null, "message.subtype", null),
+                moreOverrides);
+    }
+
+    /** A {@code view_submission} payload without further overrides; see {@link #viewSubmission(String, String, String, String, JsonObject, Map)}. */
+    public static JsonObject viewSubmission(String callbackId, String privateMetadata, String user, String team,
+                                            JsonObject state) {
+        return viewSubmission(callbackId, privateMetadata, user, team, state, Map.of());
+    }
+
+    /** A {@code block_actions} payload without further overrides; see {@link #blockActions(JsonObject, String, String, String, String, Map)}. */
+    public static JsonObject blockActions(JsonObject action, String channel, String user, String team,
+                                          String responseUrl) {
+        return blockActions(action, channel, user, team, responseUrl, Map.of());
+    }
+
+    /** A {@code message_action} payload without further overrides; see {@link #messageShortcut(String, String, String, String, String, String, String, Map)}. */
+    public static JsonObject messageShortcut(String callbackId, String channel, String user, String team,
+                                             String messageTs, String messageUser, String messageText) {
+        return messageShortcut(callbackId, channel, user, team, messageTs, messageUser, messageText, Map.of());
+    }
+
+    /**
+     * {@code interactivity/<shapeFileName>} filled by {@link #fillShape} with {@code user.id}, {@code team.id},
+     * {@code overrides} and then {@code moreOverrides}, as a payload of {@code type}.
+     */
+    private static JsonObject interaction(String shapeFileName, String type, String user, String team,
+                                          Map<String, Object> overrides, Map<String, Object> moreOverrides) {
+        overrides.put("user.id", user);
+        overrides.put("team.id", team);
+        overrides.putAll(moreOverrides);
+        JsonObject payload = fillShape("interactivity/" + shapeFileName, overrides);
+        payload.addProperty("type", type);
+        return payload;
+    }
+
+    /** A mutable map of {@link #fillShape} overrides from path, value, path, value, … (a null value removes the field). */
+    private static Map<String, Object> paths(Object... pathValuePairs) {
+        Map<String, Object> overrides = new HashMap<>();
+        for (int i = 0; i < pathValuePairs.length; i += 2) {
+            overrides.put((String) pathValuePairs[i], pathValuePairs[i + 1]);
+        }
+        return overrides;
     }
 
     // ------------------------------------------------------------------ event builders

@@ -1,6 +1,5 @@
 package io.incidentbot.e2e;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.incidentbot.App;
@@ -19,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,52 +74,15 @@ class SocketModeTest {
     }
 
     private JsonObject clickStatus(String team, String channel, String status) {
-        JsonObject action = new JsonObject();
-        action.addProperty("action_id", "incident_status");
-        action.addProperty("block_id", "incident_actions");
-        action.addProperty("action_ts", Instant.now().getEpochSecond() + ".000100");
-        action.addProperty("type", "static_select");
-        JsonObject option = new JsonObject();
-        JsonObject text = new JsonObject();
-        text.addProperty("type", "plain_text");
-        text.addProperty("text", status);
-        option.add("text", text);
-        option.addProperty("value", status);
-        action.add("selected_option", option);
-        JsonArray actions = new JsonArray();
-        actions.add(action);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("actions", actions);
-        overrides.put("channel.id", channel);
-        overrides.put("container.channel_id", channel);
-        overrides.put("user.id", ALICE);
-        overrides.put("team.id", team);
-        overrides.put("response_url", bot.fake.responseUrl());
-        JsonObject payload = SlackRequests.fillShape("interactivity/BlockActionPayload.json", overrides);
-        payload.addProperty("type", "block_actions");
-        payload.remove("view");
+        JsonObject payload = SlackRequests.blockActions(SlackRequests.staticSelectAction("incident_status", status),
+                channel, ALICE, team, bot.fake.responseUrl());
         return FakeSocketModeServer.envelope("interactive", payload, false);
     }
 
     /** The declare form submitted with a blank title: Bolt answers with the form's errors. */
     private static JsonObject blankDeclareForm() {
-        JsonObject title = new JsonObject();
-        JsonObject value = new JsonObject();
-        value.addProperty("type", "plain_text_input");
-        value.addProperty("value", " ");
-        title.add("value", value);
-        JsonObject values = new JsonObject();
-        values.add("title", title);
-        JsonObject state = new JsonObject();
-        state.add("values", values);
-        Map<String, Object> overrides = new HashMap<>();
-        overrides.put("view.callback_id", "incident_open");
-        overrides.put("view.private_metadata", "");
-        overrides.put("view.state", state);
-        overrides.put("user.id", ALICE);
-        overrides.put("team.id", FakeSlack.TEAM_ID);
-        JsonObject payload = SlackRequests.fillShape("interactivity/ViewSubmissionPayload.json", overrides);
-        payload.addProperty("type", "view_submission");
+        JsonObject state = SlackRequests.viewState(Map.of("title", SlackRequests.plainTextInput(" ")));
+        JsonObject payload = SlackRequests.viewSubmission("incident_open", "", ALICE, FakeSlack.TEAM_ID, state);
         return FakeSocketModeServer.envelope("interactive", payload, true);
     }
 
