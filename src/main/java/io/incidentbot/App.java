@@ -290,26 +290,27 @@ public final class App implements AutoCloseable {
                         + "until it does"));
         HttpServer http = new HttpServer(config.port(), routes);
         try {
-            http.start();
-        } catch (Exception e) {
+            try {
+                http.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+            }
+            if (socket != null) {
+                socket.start();
+            }
+        } catch (RuntimeException e) {
+            // undo what started, then report the first error
+            if (socket != null) {
+                socket.close(0);
+            }
+            try {
+                http.close();
+            } catch (Exception ignored) {
+                // already failing
+            }
             db.close();
             background.shutdownNow();
-            throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
-        }
-        if (socket != null) {
-            try {
-                socket.start();
-            } catch (RuntimeException e) {
-                socket.close(0);
-                try {
-                    http.close();
-                } catch (Exception ignored) {
-                    // already failing: the first error is the one to report
-                }
-                db.close();
-                background.shutdownNow();
-                throw e;
-            }
+            throw e;
         }
         Reminders reminders = new Reminders(service, slack, clock, db);
         reminders.add(new LearningReminders(service, learning, slack, learningConfig));

@@ -129,7 +129,7 @@ public final class IncidentService {
      * that channel already belongs to an incident.
      */
     public Optional<Incident> openInChannel(OpenRequest request, String channelId, String channelName) {
-        if (incidentIdForChannel(request.teamId(), channelId).isPresent()) {
+        if (incidentIdFor(request.teamId(), channelId).isPresent()) {
             return Optional.empty();
         }
         return tx.atomically(() -> {
@@ -179,7 +179,7 @@ public final class IncidentService {
     }
 
     public Optional<Incident> forChannel(String teamId, String channelId) {
-        return incidentIdForChannel(teamId, channelId).flatMap(incidents::findById);
+        return incidentIdFor(teamId, channelId).flatMap(incidents::findById);
     }
 
     public List<Incident> recent(int limit) {
@@ -197,10 +197,6 @@ public final class IncidentService {
 
     /** The id of the incident whose channel this is (cached; for every event, so it must stay cheap). */
     public Optional<Long> incidentIdFor(String teamId, String channelId) {
-        return incidentIdForChannel(teamId, channelId);
-    }
-
-    private Optional<Long> incidentIdForChannel(String teamId, String channelId) {
         if (teamId == null || channelId == null) {
             return Optional.empty();
         }
@@ -218,7 +214,7 @@ public final class IncidentService {
      * Slack redelivers it under, so unlike edits and pins it needs no processed-event row.
      */
     public boolean recordMessage(IncomingMessage message) {
-        Optional<Long> incidentId = incidentIdForChannel(message.teamId(), message.channelId());
+        Optional<Long> incidentId = incidentIdFor(message.teamId(), message.channelId());
         if (incidentId.isEmpty()) {
             return false;
         }
@@ -256,7 +252,7 @@ public final class IncidentService {
     }
 
     public boolean recordEdit(String eventId, IncomingMessage edited, Instant editedAt) {
-        Optional<Long> incidentId = incidentIdForChannel(edited.teamId(), edited.channelId());
+        Optional<Long> incidentId = incidentIdFor(edited.teamId(), edited.channelId());
         if (incidentId.isEmpty()) {
             return false;
         }
@@ -264,7 +260,7 @@ public final class IncidentService {
     }
 
     public boolean recordDelete(String eventId, String teamId, String channelId, String ts) {
-        Optional<Long> incidentId = incidentIdForChannel(teamId, channelId);
+        Optional<Long> incidentId = incidentIdFor(teamId, channelId);
         if (incidentId.isEmpty()) {
             return false;
         }
@@ -279,14 +275,14 @@ public final class IncidentService {
 
     /** Pins a message from one source (a user's reaction or Slack's pin); true when it changed anything. */
     public boolean pin(String eventId, String teamId, String enterpriseId, String channelId, String ts, String source) {
-        if (incidentIdForChannel(teamId, channelId).isEmpty()) {
+        if (incidentIdFor(teamId, channelId).isEmpty()) {
             return false;
         }
         return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.addPin(teamId, enterpriseId, channelId, ts, source));
     }
 
     public boolean unpin(String eventId, String teamId, String channelId, String ts, String source) {
-        if (incidentIdForChannel(teamId, channelId).isEmpty()) {
+        if (incidentIdFor(teamId, channelId).isEmpty()) {
             return false;
         }
         return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.removePin(teamId, channelId, ts, source));
@@ -319,7 +315,7 @@ public final class IncidentService {
      * {@code channel_left} and {@code member_left_channel}). The incident's record keeps working in every state.
      */
     public boolean recordChannelEvent(String eventId, String teamId, String channelId, ChannelEvent event, String userId) {
-        Optional<Long> incidentId = incidentIdForChannel(teamId, channelId);
+        Optional<Long> incidentId = incidentIdFor(teamId, channelId);
         if (incidentId.isEmpty()) {
             return false;
         }
@@ -335,7 +331,7 @@ public final class IncidentService {
 
     /** Stores the channel's new name and records "Channel renamed to #name"; false when nothing changed. */
     public boolean recordChannelRename(String eventId, String teamId, String channelId, String newName, String userId) {
-        Optional<Long> incidentId = incidentIdForChannel(teamId, channelId);
+        Optional<Long> incidentId = incidentIdFor(teamId, channelId);
         if (incidentId.isEmpty() || newName == null || newName.isBlank()) {
             return false;
         }

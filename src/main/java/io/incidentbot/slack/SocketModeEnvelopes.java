@@ -5,12 +5,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
-import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import io.incidentbot.metrics.BotMetrics;
-import io.incidentbot.slack.events.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +33,11 @@ final class SocketModeEnvelopes {
     private static final Logger log = LoggerFactory.getLogger(SocketModeEnvelopes.class);
     static final Set<String> ENVELOPE_TYPES = Set.of("events_api", "slash_commands", "interactive");
 
-    private final App app;
-    private final SlackRequestParser parser;
+    private final BoltDispatch dispatch;
     private final BotMetrics metrics;
 
     SocketModeEnvelopes(App app, BotMetrics metrics) {
-        this.app = app;
-        this.parser = new SlackRequestParser(app.config());
+        this.dispatch = new BoltDispatch(app);
         this.metrics = metrics;
     }
 
@@ -117,39 +112,27 @@ final class SocketModeEnvelopes {
                 headers.put("X-Slack-Retry-Reason", List.of(reason));
             }
         }
-        Request<?> request;
+        String retry = retryAttempt != null && retryAttempt > 0 ? retryAttempt.toString() : null;
         try {
-            request = parser.parse(SlackRequestParser.HttpRequest.builder()
+            BoltDispatch.Outcome outcome = dispatch.run(SlackRequestParser.HttpRequest.builder()
                     .socketMode(true)
                     .requestUri("")
                     .queryString(Map.of())
                     .headers(new RequestHeaders(headers))
                     .requestBody(payload.toString())
                     .remoteAddress("")
-                    .build());
-        } catch (RuntimeException e) {
-            request = null;
-        }
-        if (request == null) {
-            log.warn("Rejected an unrecognised Socket Mode {} envelope", string(envelope, "type"));
-            return new Reply(400, null, "unrecognised Slack request");
-        }
-        kind[0] = SlackEndpoint.kindOf(request);
-        LogContext.request(SlackEndpoint.requestId(request, string(envelope, "envelope_id")),
-                retryAttempt != null && retryAttempt > 0 ? retryAttempt.toString() : null);
-        String malformed = RequestShape.problem(request);
-        if (malformed != null) {
-            log.warn("Rejected a malformed {} request over Socket Mode: {}", request.getRequestType(), malformed);
-            return new Reply(400, null, "malformed Slack request");
-        }
-        try {
-            Response response = app.run(request);
-            return new Reply(response.getStatusCode(), response.getContentType(), response.getBody());
+                    .build(), string(envelope, "envelope_id"), retry, " over Socket Mode");
+            kind[0] = outcome.kind();
+            if (outcome.refusal() != null) {
+                if (outcome.kind().equals("unrecognised")) {
+                    log.warn("Rejected an unrecognised Socket Mode {} envelope", string(envelope, "type"));
+                }
+                return new Reply(400, null, outcome.refusal());
+            }
+            return new Reply(outcome.status(), outcome.contentType(), outcome.body());
         } catch (Exception e) {
-            log.error("Failed to handle a {} request over Socket Mode", request.getRequestType(), e);
+            log.error("Failed to handle a {} envelope over Socket Mode", string(envelope, "type"), e);
             return new Reply(500, null, null);
-        } finally {
-            Json.forgetParsed();
         }
     }
 
