@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps every Slack request takes once it is known to come from Slack, whether it arrived on
- * {@code POST /slack/events} or over Socket Mode: Bolt parses it, the logs learn Slack's id of it,
+ * {@code POST /slack/events} or over Socket Mode: it is parsed into Bolt's request, the logs learn Slack's id of it,
  * malformed shapes are refused, and the Bolt app (workspace gate first) answers it.
  */
 final class BoltDispatch {
@@ -47,12 +47,7 @@ final class BoltDispatch {
      */
     Outcome run(SlackRequestParser.HttpRequest http, String fallbackId, String retry, String via) throws Exception {
         try {
-            Request<?> request;
-            try {
-                request = parser.parse(http);
-            } catch (RuntimeException e) {
-                request = null;
-            }
+            Request<?> request = parse(http);
             if (request == null) {
                 return Outcome.refused("unrecognised", "unrecognised Slack request");
             }
@@ -67,6 +62,27 @@ final class BoltDispatch {
             return new Outcome(kind, response.getStatusCode(), response.getContentType(), response.getBody(), null);
         } finally {
             Json.forgetParsed();
+        }
+    }
+
+    /**
+     * Bolt's request for {@code http}, or null when it is not one Slack sends. Event callbacks (nearly
+     * all of the traffic) are built from one parse of the body; everything else goes through Bolt's parser.
+     */
+    private Request<?> parse(SlackRequestParser.HttpRequest http) {
+        try {
+            Request<?> event = EventCallbackRequest.of(http.getRequestBody(), http.getHeaders());
+            if (event == null) {
+                return parser.parse(http);
+            }
+            // what Bolt's parser does to every request it builds
+            event.setSocketMode(http.isSocketMode());
+            event.updateContext(app.config());
+            String forwardedFor = http.getHeaders() == null ? null : http.getHeaders().getFirstValue("X-Forwarded-For");
+            event.setClientIpAddress(forwardedFor != null ? forwardedFor : http.getRemoteAddress());
+            return event;
+        } catch (RuntimeException unparseable) {
+            return null;
         }
     }
 

@@ -50,7 +50,7 @@ public final class SlackEndpoint {
      * (unique enough, and it reveals nothing: the signature is a one-way hash of the body).
      */
     private static String fallbackId(String timestamp, String signature) {
-        String sig = signature == null ? "" : signature.replaceFirst("^v0=", "");
+        String sig = signature == null ? "" : signature.startsWith("v0=") ? signature.substring(3) : signature;
         return "ts" + timestamp + "-" + sig.substring(0, Math.min(8, sig.length()));
     }
 

@@ -53,6 +53,8 @@ public final class Bench {
     private final int connections;
     private final int draftEntries;
     private final int wrkLinesPerSec;
+    /** Throughput only: no constant-rate phase, no heap reading, no draft (a quick A/B of the ingest path). */
+    private final boolean ingestOnly;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private String loadBefore;
@@ -77,6 +79,7 @@ public final class Bench {
         connections = Integer.parseInt(opt.getOrDefault("connections", "32"));
         draftEntries = Integer.parseInt(opt.getOrDefault("draft-entries", smoke ? "2000" : "100000"));
         wrkLinesPerSec = smoke ? 10_000 : 30_000;
+        ingestOnly = opt.containsKey("ingest-only");
     }
 
     /** One server's results. */
@@ -146,10 +149,12 @@ public final class Bench {
                 results.add(measure("baseline again", null, slack));
             }
         }
-        String draft;
+        String draft = "not measured (--ingest-only)";
         boolean drafted = true;
         try {
-            draft = draft();
+            if (!ingestOnly) {
+                draft = draft();
+            }
         } catch (IllegalStateException e) { // the measurements above still get their table
             draft = e.getMessage();
             drafted = false;
@@ -222,12 +227,17 @@ public final class Bench {
             String measuredFrom = payloads.nextTs();
             long measuredOk = wrk(base, payloads, throughputSecs, r, p);
             String latencyFrom = payloads.nextTs();
-            // Latency: constant rate, every request awaited.
-            constantRate(base, payloads, latencyWarmupSecs, null);
+            if (!ingestOnly) {
+                // Latency: constant rate, every request awaited.
+                constantRate(base, payloads, latencyWarmupSecs, null);
+            }
             String latencyMeasuredFrom = payloads.nextTs();
-            constantRate(base, payloads, latencySecs, r);
+            if (!ingestOnly) {
+                constantRate(base, payloads, latencySecs, r);
+                heap(p.pid(), r);
+            }
             String end = payloads.nextTs();
-            heap(p.pid(), r);
+            dumpRecording(p.pid(), dir.getFileName().toString());
             p.destroyForcibly(); // SIGKILL: whatever was acked must already be on disk
             p.waitFor(10, TimeUnit.SECONDS);
             if (bot) {
@@ -239,7 +249,8 @@ public final class Bench {
                         && warmRows >= warmOk && warmRows - warmOk <= connections;
                 // Every 200 must have its row. Requests the client gave up on (timeouts) may still have been
                 // stored, so rows can exceed the 200s by at most the number of failed requests.
-                boolean latOk = latRows >= r.latencyOk && latRows - r.latencyOk <= r.latencyErrors && latWarmRows > 0;
+                boolean latOk = latRows >= r.latencyOk && latRows - r.latencyOk <= r.latencyErrors
+                        && (latWarmRows > 0 || ingestOnly);
                 r.durable = wrkOk && latOk;
                 r.durability = String.format(Locale.ROOT, "%s: wrk %,d rows / %,d 200s (in flight at wrk's stop: up to %d); "
                                 + "constant rate %,d rows / %,d 200s (%,d failed client-side)",
@@ -430,6 +441,17 @@ public final class Bench {
         jcmd(pid, "GC.run");
         r.heapLiveKb = heapUsedKb(pid);
         log("heap used after load " + r.heapUsedKb / 1024 + " MB, live after GC " + r.heapLiveKb / 1024 + " MB");
+    }
+
+    /**
+     * With BENCH_JFR_DIR set (and a recording started through BENCH_SERVER_JAVA_OPTS), saves the
+     * server's flight recording there before it is killed.
+     */
+    private static void dumpRecording(long pid, String name) {
+        String dir = System.getenv("BENCH_JFR_DIR");
+        if (dir != null && !dir.isBlank()) {
+            log("flight recording: " + jcmd(pid, "JFR.dump filename=" + Path.of(dir, name + ".jfr").toAbsolutePath()).strip());
+        }
     }
 
     private static long heapUsedKb(long pid) {
