@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The incident-bot benchmark: ./bench/run.sh [--full] [--no-full-sync] [--no-per-event] [--ingest-only] [--smoke]
-#   default : wrk 10 s (after 5 s warm-up) per server, 1,000 ev/s for 20 s (after 5 s), 100,000-entry draft
-#   --full  : wrk 30 s (after 10 s), 1,000 ev/s for 60 s (after 10 s)
+#   default : wrk 10 s (after 15 s warm-up) per server, 1,000 ev/s for 20 s (after 5 s), 100,000-entry draft
+#   --full  : wrk 30 s (after 30 s), 1,000 ev/s for 60 s (after 10 s)
 #   --no-full-sync : skip the bot run with SQLITE_SYNCHRONOUS=FULL
 #   --no-per-event : skip the bot runs with SQLITE_GROUP_COMMIT=off (each event committed alone)
 #   --smoke : a few seconds of everything, to check the benchmark still runs (numbers mean nothing)
 #   --ingest-only : only the wrk throughput runs (no latency, heap or draft): a quick A/B of the ingest path
+#   --warmup-secs=N --throughput-secs=N : override the wrk warm-up and measured durations
 # Needs Java 17, Maven, taskset, jcmd and wrk (Debian: apt-get install -y wrk). See docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
