@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The steps every Slack request takes once it is known to come from Slack, whether it arrived on
- * {@code POST /slack/events} or over Socket Mode: it is parsed into Bolt's request, the logs learn Slack's id of it,
- * malformed shapes are refused, and the Bolt app (workspace gate first) answers it.
+ * {@code POST /slack/events} or over Socket Mode: it is parsed into Bolt's request, the logs learn
+ * Slack's id of it, malformed shapes are refused, and the Bolt app (workspace gate first) answers it.
  */
 final class BoltDispatch {
     private static final Logger log = LoggerFactory.getLogger(BoltDispatch.class);

@@ -45,6 +45,7 @@ final class EventCallbackRequest extends Request<EventContext> {
         JsonObject event = Json.obj(root, "event");
         if (!"event_callback".equals(Json.str(root, "type")) || Json.str(event, "type") == null
                 || "workflow_step_execute".equals(Json.str(event, "type"))) {
+            Json.forgetParsed(); // an interaction over Socket Mode is JSON too: its readers get the whole tree
             return null;
         }
         EventCallbackRequest request = new EventCallbackRequest(body, headers);

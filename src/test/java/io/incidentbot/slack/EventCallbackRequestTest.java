@@ -97,6 +97,13 @@ class EventCallbackRequestTest {
     }
 
     @Test
+    void otherJsonBodiesKeepTheirBlockKitForLaterReaders() {
+        String interaction = "{\"type\":\"block_actions\",\"team\":{\"id\":\"T1\"},\"message\":{\"blocks\":[{\"type\":\"section\"}]}}";
+        assertNull(EventCallbackRequest.of(interaction, NONE));
+        assertEquals(1, Json.arr(Json.obj(Json.parseObject(interaction), "message"), "blocks").size());
+    }
+
+    @Test
     void oddFieldTypesReadAsAbsentInsteadOfFailing() {
         String body = """
                 {"type":"event_callback","team_id":"T1","authorizations":[null],"event":{"type":"message",
