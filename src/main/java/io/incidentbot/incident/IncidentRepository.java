@@ -3,6 +3,7 @@ package io.incidentbot.incident;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Storage of incidents. Implemented in {@code store/}; the domain never sees SQL. */
 public interface IncidentRepository {
@@ -28,7 +29,7 @@ public interface IncidentRepository {
     boolean renameChannel(long id, String channelName);
 
     /** Moves the channel to {@code to} when it is in one of {@code from}; false when it was not (nothing changed). */
-    boolean moveChannelState(long id, java.util.Set<ChannelState> from, ChannelState to);
+    boolean moveChannelState(long id, Set<ChannelState> from, ChannelState to);
 
     /** Marks an incident private (e.g. its adopted channel turned out to be private); never undone. */
     void markPrivate(long id);

@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -187,11 +186,11 @@ public class SlackGateway implements UserNames, SlackAccounts {
     /** False also when Slack cannot say (e.g. the bot left the channel): a private incident stays hidden. */
     @Override
     public boolean isChannelMember(String channelId, String userId) {
-        if (channelId == null || userId == null) {
+        if (channelId == null) {
             return false;
         }
         try {
-            return channelMembers(channelId).contains(userId);
+            return isMember(channelId, userId);
         } catch (RuntimeException e) {
             log.warn("conversations.members {} failed, so its private incident stays hidden: {}", channelId,
                     e.getMessage());

@@ -70,11 +70,11 @@ final class SocketModeEnvelopes {
         long started = System.nanoTime();
         String[] kind = {"unrecognised"};
         int status = 500;
-        Integer retry = integer(envelope, "retry_attempt");
+        String retry = retryNum(envelope);
         // the logs name the envelope until its payload says which request it is (event_id, trigger_id)
-        LogContext.request(envelopeId, retry == null || retry <= 0 ? null : retry.toString());
+        LogContext.request(envelopeId, retry);
         try {
-            Reply reply = run(envelope, kind);
+            Reply reply = run(envelope, envelopeId, retry, kind);
             status = reply.status;
             if (status >= 500) {
                 log.warn("Not acknowledging {} envelope {} (status {}): Slack will deliver it again", type, envelopeId,
@@ -96,7 +96,13 @@ final class SocketModeEnvelopes {
     private record Reply(int status, String contentType, String body) {
     }
 
-    private Reply run(JsonObject envelope, String[] kind) {
+    /** Slack's retry number of a redelivered envelope ({@code retry_attempt} above 0), else null. */
+    private static String retryNum(JsonObject envelope) {
+        Integer attempt = integer(envelope, "retry_attempt");
+        return attempt != null && attempt > 0 ? attempt.toString() : null;
+    }
+
+    private Reply run(JsonObject envelope, String envelopeId, String retry, String[] kind) {
         JsonElement payload = envelope.get("payload");
         if (payload == null || !payload.isJsonObject()) {
             log.warn("Rejected a malformed Socket Mode envelope: no payload object");
@@ -104,15 +110,13 @@ final class SocketModeEnvelopes {
         }
         Map<String, List<String>> headers = new HashMap<>();
         // what Slack sends over HTTP as headers travels in the envelope
-        Integer retryAttempt = integer(envelope, "retry_attempt");
-        if (retryAttempt != null && retryAttempt > 0) {
-            headers.put("X-Slack-Retry-Num", List.of(retryAttempt.toString()));
+        if (retry != null) {
+            headers.put("X-Slack-Retry-Num", List.of(retry));
             String reason = string(envelope, "retry_reason");
             if (reason != null && !reason.isEmpty()) {
                 headers.put("X-Slack-Retry-Reason", List.of(reason));
             }
         }
-        String retry = retryAttempt != null && retryAttempt > 0 ? retryAttempt.toString() : null;
         try {
             BoltDispatch.Outcome outcome = dispatch.run(SlackRequestParser.HttpRequest.builder()
                     .socketMode(true)
@@ -121,7 +125,7 @@ final class SocketModeEnvelopes {
                     .headers(new RequestHeaders(headers))
                     .requestBody(payload.toString())
                     .remoteAddress("")
-                    .build(), string(envelope, "envelope_id"), retry, " over Socket Mode");
+                    .build(), envelopeId, retry, " over Socket Mode");
             kind[0] = outcome.kind();
             if (outcome.refusal() != null) {
                 if (outcome.kind().equals("unrecognised")) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -152,7 +153,7 @@ public final class Database implements Transactions, AutoCloseable {
         if (setting == null || setting.isBlank()) {
             return true;
         }
-        return switch (setting.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (setting.strip().toLowerCase(Locale.ROOT)) {
             case "on", "true" -> true;
             case "off", "false" -> false;
             default -> throw new IllegalArgumentException("SQLITE_GROUP_COMMIT must be on or off (got \"" + setting + "\")");
@@ -258,8 +259,8 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     /**
-     * SQLite: group commit (see {@link GroupCommit}) — the work joins the writer thread's next
-     * transaction. PostgreSQL, or already inside a transaction: {@link #atomically}.
+     * SQLite: group commit (see {@link GroupCommit}) — the work shares the next commit with whatever
+     * other callers' work is waiting. PostgreSQL, or already inside a transaction: {@link #atomically}.
      */
     @Override
     public <T> T groupCommitted(Supplier<T> work) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.incidentbot.store.schema.Tables.INCIDENT;
 import static io.incidentbot.store.schema.Tables.INCIDENT_TAG;
@@ -111,7 +112,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
     }
 
     @Override
-    public boolean moveChannelState(long id, java.util.Set<ChannelState> from, ChannelState to) {
+    public boolean moveChannelState(long id, Set<ChannelState> from, ChannelState to) {
         return db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.CHANNEL_STATE, to.name())
                 .where(INCIDENT.ID.eq((int) id))

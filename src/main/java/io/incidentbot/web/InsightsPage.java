@@ -24,7 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /insights}: how the team responds over time. TTD/TTM/TTR per incident with their trend,
@@ -179,15 +181,15 @@ final class InsightsPage {
     }
 
     /** Private incidents the reader may not see (none for an admin). */
-    private java.util.Set<Long> hiddenIds(IncidentFilter.Visibility visibility) {
+    private Set<Long> hiddenIds(IncidentFilter.Visibility visibility) {
         if (visibility.everyPrivateIncident()) {
-            return java.util.Set.of();
+            return Set.of();
         }
         return service.privateIncidents().stream().filter(i -> !visibility.shows(i)).map(Incident::id)
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
-    private void actionItemsByOwner(UserNames people, Instant now, java.util.Set<Long> hidden, StringBuilder body) {
+    private void actionItemsByOwner(UserNames people, Instant now, Set<Long> hidden, StringBuilder body) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Map<String, int[]> byOwner = new LinkedHashMap<>(); // owner → {overdue, not overdue}
         for (ActionItem item : service.openActions()) {
