@@ -4,12 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.incidentbot.incident.Transactions;
 import org.jooq.DSLContext;
+import org.sqlite.SQLiteDataSource;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -56,7 +58,7 @@ public final class Database implements Transactions, AutoCloseable {
 
     /** The databases the bot runs on: the JDBC URL prefix, jOOQ's dialect, and where the migrations are. */
     public enum Vendor {
-        SQLITE("jdbc:sqlite:", SQLDialect.SQLITE, "sql"),
+        SQLITE("jdbc:sqlite:", SQLDialect.SQLITE, "sql/sqlite"),
         POSTGRESQL("jdbc:postgresql:", SQLDialect.POSTGRES, "sql/postgresql");
 
         private final String urlPrefix;
@@ -83,7 +85,7 @@ public final class Database implements Transactions, AutoCloseable {
             return dialect;
         }
 
-        /** The classpath folder of this vendor's {@code V<n>__<what>.sql} migrations. */
+        /** The classpath folder of this vendor's {@code V<n>__<what>.sql} migrations (see sql/README.md). */
         public String migrationFolder() {
             return migrations;
         }
@@ -109,6 +111,8 @@ public final class Database implements Transactions, AutoCloseable {
     private final Map<Reusable, PreparedStatement> prepared = new IdentityHashMap<>();
     /** SQLite: shares commits among concurrent event writes (null for PostgreSQL, whose pool runs them side by side). */
     private final GroupCommit groupCommit;
+    /** What opening did to the schema. */
+    private Migrations.Outcome migrated;
 
     private Database(Vendor vendor, String url, Connection connection, HikariDataSource pool, boolean groupCommits) {
         this.vendor = vendor;
@@ -190,8 +194,8 @@ public final class Database implements Transactions, AutoCloseable {
                 "DATABASE_URL must be a jdbc:sqlite: or jdbc:postgresql: URL (got " + redact(jdbcUrl) + ")"));
         Database db = vendor == Vendor.SQLITE ? openSqlite(jdbcUrl, level, groupCommits) : openPostgres(jdbcUrl);
         try {
-            int applied = Migrations.apply(db);
-            log.info("Database {} ready ({} migration{} applied{})", redact(jdbcUrl), applied, applied == 1 ? "" : "s",
+            db.migrated = Migrations.apply(vendor, db.pool != null ? db.pool : sqliteDataSource(jdbcUrl));
+            log.info("Database {} ready ({}{})", redact(jdbcUrl), db.migrated.describe(),
                     vendor == Vendor.SQLITE ? ", synchronous=" + level + (groupCommits ? "" : ", group commit off") : "");
             return db;
         } catch (RuntimeException e) {
@@ -218,6 +222,13 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
+    /** SQLite for Flyway: connections of its own, closed before the bot's first request. */
+    private static DataSource sqliteDataSource(String jdbcUrl) {
+        SQLiteDataSource ds = new SQLiteDataSource();
+        ds.setUrl(jdbcUrl);
+        return ds;
+    }
+
     private static Database openPostgres(String jdbcUrl) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -236,6 +247,10 @@ public final class Database implements Transactions, AutoCloseable {
 
     public Vendor vendor() {
         return vendor;
+    }
+
+    Migrations.Outcome migrated() {
+        return migrated;
     }
 
     @Override

@@ -1,150 +1,118 @@
 package io.incidentbot.store;
 
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.table;
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.OptionalInt;
 
 /**
- * Applies the schema migrations {@code V<n>__<what>.sql} (shipped in the jar) in order and records
- * them in {@code schema_version}. Each vendor has its folder: {@code sql/} for SQLite (also the
- * source of the generated jOOQ classes) and {@code sql/postgresql/} for PostgreSQL, with the same
- * versions producing the same tables and columns.
+ * The schema migrations {@code V<n>__<what>.sql} of each vendor's folder (see {@code sql/README.md}),
+ * applied by Flyway and recorded in its {@value #HISTORY_TABLE}.
  *
- * <p>SQLite applies each migration in its own transaction. PostgreSQL applies all pending ones in
- * one transaction under an advisory lock, so bot processes starting together on one database
- * migrate it once.
+ * <p>Releases before Flyway recorded their migrations in {@value #LEGACY_TABLE}. Such a database is
+ * baselined at the highest version found there (the table itself is kept, untouched), so Flyway
+ * applies only the migrations it lacks and never re-runs one it has.
+ *
+ * <p>PostgreSQL applies all pending migrations in one transaction under Flyway's lock, so bot
+ * processes starting together on one database migrate it once; SQLite applies each in its own.
  */
 final class Migrations {
-    private static final Pattern FILE = Pattern.compile("V(\\d+)__.+\\.sql");
-    /** pg_advisory_xact_lock key held while migrating ("incident-bot migrations"). */
-    private static final long POSTGRES_MIGRATION_LOCK = 0x1DB07_0001L;
+    static final String HISTORY_TABLE = "flyway_schema_history";
+    /** Where releases before Flyway recorded their migrations. */
+    static final String LEGACY_TABLE = "schema_version";
 
     private Migrations() {
     }
 
-    record Migration(int version, String name, String sql) {
-    }
-
-    static int apply(Database db) {
-        if (db.vendor() == Database.Vendor.POSTGRESQL) {
-            return db.atomically(() -> {
-                db.with(ctx -> ctx.select(DSL.function("pg_advisory_xact_lock", Object.class,
-                        DSL.inline(POSTGRES_MIGRATION_LOCK))).fetch());
-                return applyPending(db);
-            });
+    /** What one start-up did to the schema. */
+    record Outcome(int applied, OptionalInt baselinedAt, String version) {
+        String describe() {
+            return applied + " migration" + (applied == 1 ? "" : "s") + " applied"
+                    + (baselinedAt.isPresent() ? " after baselining at V" + baselinedAt.getAsInt() + " from " + LEGACY_TABLE : "")
+                    + ", schema V" + version;
         }
-        return applyPending(db);
     }
 
-    private static int applyPending(Database db) {
-        var versionTable = table(name("schema_version"));
-        var versionField = field(name("version"), SQLDataType.INTEGER);
-        db.with(ctx -> ctx.createTableIfNotExists(versionTable)
-                .column(versionField.getName(), SQLDataType.INTEGER.nullable(false))
-                .column("name", SQLDataType.VARCHAR(200).nullable(false))
-                .column("applied_at", SQLDataType.BIGINT.nullable(false))
-                .primaryKey(versionField.getName())
-                .execute());
-        Set<Integer> done = db.with(ctx -> ctx.select(versionField).from(versionTable).fetchSet(versionField));
-        int applied = 0;
-        for (Migration m : load(db.vendor())) {
-            if (done.contains(m.version())) {
-                continue;
+    static Outcome apply(Database.Vendor vendor, DataSource dataSource) {
+        OptionalInt legacy = legacyVersion(dataSource);
+        FluentConfiguration config = configure(vendor, dataSource);
+        legacy.ifPresent(v -> config.baselineOnMigrate(true)
+                .baselineVersion(MigrationVersion.fromVersion(Integer.toString(v)))
+                .baselineDescription("highest version in " + LEGACY_TABLE));
+        try {
+            Flyway flyway = config.load();
+            int applied = flyway.migrate().migrationsExecuted;
+            var current = flyway.info().current();
+            return new Outcome(applied, legacy, current == null ? "0" : current.getVersion().getVersion());
+        } catch (FlywayException e) {
+            throw new IllegalStateException(firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static FluentConfiguration configure(Database.Vendor vendor, DataSource dataSource) {
+        return Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:" + vendor.migrationFolder())
+                .table(HISTORY_TABLE)
+                .failOnMissingLocations(true)
+                // a misnamed file would otherwise be skipped without a word
+                .validateMigrationNaming(true)
+                // the files are plain SQL: a "${" in a comment or a text must not be taken for a placeholder
+                .placeholderReplacement(false)
+                .group(vendor == Database.Vendor.POSTGRESQL)
+                .cleanDisabled(true);
+    }
+
+    /**
+     * The highest version recorded by a release before Flyway, when the database has that table and
+     * no Flyway history yet; empty for a new database or one Flyway already manages.
+     */
+    static OptionalInt legacyVersion(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!hasTable(c, LEGACY_TABLE) || hasTable(c, HISTORY_TABLE)) {
+                return OptionalInt.empty();
             }
-            db.atomically(() -> db.with(ctx -> {
-                for (String statement : statements(m.sql())) {
-                    ctx.execute(statement);
-                }
-                return ctx.insertInto(versionTable)
-                        .columns(versionField, field(name("name")), field(name("applied_at")))
-                        .values(m.version(), m.name(), System.currentTimeMillis())
-                        .execute();
-            }));
-            applied++;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT max(version) FROM " + LEGACY_TABLE)) {
+                int max = rs.next() ? rs.getInt(1) : 0;
+                return max > 0 ? OptionalInt.of(max) : OptionalInt.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the schema's version: " + e.getMessage(), e);
         }
-        return applied;
     }
 
-    /** Splits a migration into statements on semicolons that end a line, dropping comments. */
-    static List<String> statements(String sql) {
-        String withoutComments = sql.lines()
-                .map(line -> line.replaceAll("--.*$", ""))
-                .collect(Collectors.joining("\n"));
-        List<String> out = new ArrayList<>();
-        for (String part : withoutComments.split(";\\s*(\n|$)")) {
-            if (!part.isBlank()) {
-                out.add(part.trim());
+    private static boolean hasTable(Connection c, String table) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        try (ResultSet rs = meta.getTables(null, c.getSchema(), table, new String[]{"TABLE"})) {
+            return rs.next();
+        }
+    }
+
+    /**
+     * Flyway's report of a failed migration in one line: its first line ("Migration V9__x.sql failed")
+     * and the database's own message, without the SQL and the separators around it.
+     */
+    static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "migration failed";
+        }
+        String[] lines = message.strip().split("\\R");
+        String out = lines[0].strip();
+        for (String line : lines) {
+            if (line.startsWith("Message") && line.contains(":")) {
+                out += ": " + line.substring(line.indexOf(':') + 1).strip();
+                break;
             }
         }
         return out;
-    }
-
-    /** SQLite's migrations. */
-    static List<Migration> load() {
-        return load(Database.Vendor.SQLITE);
-    }
-
-    static List<Migration> load(Database.Vendor vendor) {
-        String folder = vendor.migrationFolder();
-        URL url = Migrations.class.getClassLoader().getResource(folder);
-        if (url == null) {
-            throw new IllegalStateException("schema migrations (" + folder + "/) are missing from the classpath");
-        }
-        try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem fs = newJarFileSystem(uri)) {
-                    return read(fs.getPath(folder));
-                }
-            }
-            return read(Path.of(uri));
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot read schema migrations: " + e.getMessage(), e);
-        }
-    }
-
-    private static FileSystem newJarFileSystem(URI uri) throws IOException {
-        return FileSystems.newFileSystem(uri, Collections.emptyMap());
-    }
-
-    private static List<Migration> read(Path folder) throws IOException {
-        List<Migration> migrations = new ArrayList<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                String fileName = p.getFileName().toString().replace("/", "");
-                Matcher m = FILE.matcher(fileName);
-                if (m.matches()) {
-                    try (InputStream in = Files.newInputStream(p)) {
-                        migrations.add(new Migration(Integer.parseInt(m.group(1)), fileName,
-                                new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-                    }
-                }
-            }
-        }
-        migrations.sort(Comparator.comparingInt(Migration::version));
-        return migrations;
     }
 }

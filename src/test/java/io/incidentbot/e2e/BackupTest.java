@@ -101,7 +101,7 @@ class BackupTest {
                 writer.join();
             }
             assertTrue(bot.count("timeline_entry") > 51, "the bot kept writing during the backup");
-            migrations = bot.query("SELECT version FROM schema_version ORDER BY version");
+            migrations = bot.query("SELECT version FROM flyway_schema_history ORDER BY installed_rank");
         }
 
         for (Path backup : List.of(copy, copy2)) {
@@ -109,7 +109,7 @@ class BackupTest {
                 assertEquals(List.of("ok"), rows(c, "PRAGMA integrity_check"));
                 assertTrue(rows(c, "SELECT ts FROM timeline_entry").containsAll(ackedBefore), backup.toString());
                 assertEquals(List.of("1|Disk latency"), rows(c, "SELECT id, title FROM incident"));
-                assertEquals(migrations, rows(c, "SELECT version FROM schema_version ORDER BY version"));
+                assertEquals(migrations, rows(c, "SELECT version FROM flyway_schema_history ORDER BY installed_rank"));
                 assertTrue(migrations.contains("3"), migrations.toString());
             }
         }

@@ -9,17 +9,23 @@ import org.jooq.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,21 +34,49 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * SQLite's migrations ({@code sql/}, also the source of the generated jOOQ classes) and PostgreSQL's
  * ({@code sql/postgresql/}) must stay twins: the same versions, and the same tables, columns, types,
- * nullability, keys and indexes once applied, read back from each database's own metadata.
+ * nullability, keys and indexes once applied, read back from each database's own metadata. And
+ * Flyway must find every file of them in the jar.
  */
 class MigrationFoldersTest {
-    private static final String VERSION_TABLE = "schema_version";
+    /** Tables of the migration tools, not of the bot: Flyway's history, and the one of releases before it. */
+    private static final List<String> VERSION_TABLES = List.of(Migrations.HISTORY_TABLE, Migrations.LEGACY_TABLE);
+    private static final Path SOURCE = Path.of("sql");
+    private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__.+\\.sql");
 
     @TempDir
     Path dir;
 
     @Test
-    void bothFoldersHaveTheSameMigrations() {
-        List<String> sqlite = Migrations.load(Vendor.SQLITE).stream().map(Migrations.Migration::name).toList();
-        List<String> postgres = Migrations.load(Vendor.POSTGRESQL).stream().map(Migrations.Migration::name).toList();
+    void bothFoldersHaveTheSameMigrations() throws IOException {
+        List<String> sqlite = migrationFiles(Vendor.SQLITE);
+        List<String> postgres = migrationFiles(Vendor.POSTGRESQL);
         assertFalse(sqlite.isEmpty());
         assertEquals(sqlite, postgres, "every sql/V<n>__<name>.sql needs its twin in sql/postgresql/ (same file "
                 + "name; only the DDL that PostgreSQL spells differently may differ)");
+        for (String folder : List.of(SOURCE.toString(), SOURCE.resolve("postgresql").toString())) {
+            try (Stream<Path> files = Files.list(Path.of(folder))) {
+                List<String> misnamed = files.map(p -> p.getFileName().toString())
+                        .filter(n -> n.endsWith(".sql") && !MIGRATION.matcher(n).matches()).toList();
+                assertEquals(List.of(), misnamed, folder + ": a migration is named V<n>__<what>.sql");
+            }
+        }
+    }
+
+    @Test
+    void flywayAppliesEveryFileOfSqlitesFolderInOrder() throws Exception {
+        assertAppliesEveryFile(TestDatabases.sqlite(dir), Vendor.SQLITE);
+    }
+
+    @Test
+    void flywayAppliesEveryFileOfPostgresqlsFolderInOrder() throws Exception {
+        assertAppliesEveryFile(TestDatabases.postgres(), Vendor.POSTGRESQL);
+    }
+
+    /** The jar's classpath folders are what the pom copies from sql/: a file left out would never run. */
+    private static void assertAppliesEveryFile(TestDatabases.TestDb testDb, Vendor vendor) throws IOException {
+        Database.open(testDb.url()).close();
+        assertEquals(migrationFiles(vendor), testDb.query(
+                "SELECT script FROM flyway_schema_history WHERE success ORDER BY installed_rank"));
     }
 
     @Test
@@ -104,7 +138,7 @@ class MigrationFoldersTest {
         try (ResultSet rs = meta.getTables(null, schema, "%", new String[]{"TABLE"})) {
             while (rs.next()) {
                 String name = rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
-                if (!name.equals(VERSION_TABLE) && !name.startsWith("sqlite_")) {
+                if (!VERSION_TABLES.contains(name) && !name.startsWith("sqlite_")) {
                     names.add(rs.getString("TABLE_NAME"));
                 }
             }
@@ -163,6 +197,25 @@ class MigrationFoldersTest {
             tables.put(table.toLowerCase(Locale.ROOT), lines);
         }
         return tables;
+    }
+
+    /** The migration files of a vendor's source folder ({@code sql/} or {@code sql/postgresql/}), in version order. */
+    static List<String> migrationFiles(Vendor vendor) throws IOException {
+        Path folder = vendor == Vendor.SQLITE ? SOURCE : SOURCE.resolve("postgresql");
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> MIGRATION.matcher(n).matches())
+                    .sorted(Comparator.comparingInt(MigrationFoldersTest::version))
+                    .toList();
+        }
+    }
+
+    static int version(String migrationFile) {
+        Matcher m = MIGRATION.matcher(migrationFile);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(migrationFile);
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /** One spelling for what the two databases call the same type. */

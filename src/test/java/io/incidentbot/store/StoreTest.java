@@ -100,39 +100,28 @@ class StoreTest {
 
     @Test
     void migrationsCreateTheSchemaAndReopeningAppliesNoneAndKeepsData() throws Exception {
+        int migrations = db.migrated().applied();
+        assertEquals(MigrationFoldersTest.migrationFiles(db.vendor()).size(), migrations, "a new database gets every migration");
         Incident first = newIncident("Orders API returns 502");
         db.close();
 
         db = Database.open(url);
         wire();
-        assertEquals(0, Migrations.apply(db), "a migrated database has nothing left to apply");
+        assertEquals(0, db.migrated().applied(), "a migrated database has nothing left to apply");
         assertEquals(Optional.of(first), incidents.findById(first.id()));
 
         try (Connection c = DriverManager.getConnection(url)) {
-            assertEquals(Migrations.load(db.vendor()).size(), count(c, "SELECT count(*) FROM schema_version"));
-            assertEquals(1, count(c, "SELECT count(*) FROM schema_version WHERE version = 1"));
+            assertEquals(migrations, count(c, "SELECT count(*) FROM flyway_schema_history WHERE success"));
+            assertEquals(1, count(c, "SELECT count(*) FROM flyway_schema_history WHERE version = '1'"));
             for (String table : List.of("incident", "timeline_entry", "pin_mark", "processed_event", "postmortem")) {
                 try (ResultSet rs = c.getMetaData().getTables(null, testDb.schema(), table, new String[]{"TABLE"})) {
                     assertTrue(rs.next(), table);
                 }
             }
+            try (ResultSet rs = c.getMetaData().getTables(null, testDb.schema(), "schema_version", new String[]{"TABLE"})) {
+                assertFalse(rs.next(), "only a database from before Flyway has the old version table");
+            }
         }
-    }
-
-    @Test
-    void migrationFilesAreFoundInOrder() {
-        List<Migrations.Migration> all = Migrations.load();
-        assertFalse(all.isEmpty());
-        assertEquals(1, all.get(0).version());
-        for (int i = 1; i < all.size(); i++) {
-            assertTrue(all.get(i - 1).version() < all.get(i).version());
-        }
-    }
-
-    @Test
-    void statementsAreSplitOnLineEndingSemicolonsWithoutComments() {
-        assertEquals(List.of("CREATE TABLE a (x INT)", "CREATE TABLE b (y TEXT)"),
-                Migrations.statements("-- header\nCREATE TABLE a (x INT); -- trailing\n\nCREATE TABLE b (y TEXT);\n"));
     }
 
     @Test
