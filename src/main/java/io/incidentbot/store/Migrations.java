@@ -4,6 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -48,10 +49,10 @@ final class Migrations {
                 .baselineVersion(MigrationVersion.fromVersion(Integer.toString(v)))
                 .baselineDescription("highest version in " + LEGACY_TABLE));
         try {
-            Flyway flyway = config.load();
-            int applied = flyway.migrate().migrationsExecuted;
-            var current = flyway.info().current();
-            return new Outcome(applied, legacy, current == null ? "0" : current.getVersion().getVersion());
+            MigrateResult result = config.load().migrate();
+            // target: the version reached when something was applied; else the schema stayed where it was
+            String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+            return new Outcome(result.migrationsExecuted, legacy, version == null ? "0" : version);
         } catch (FlywayException e) {
             throw new IllegalStateException(firstLine(e.getMessage()), e);
         }
