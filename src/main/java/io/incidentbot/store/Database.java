@@ -3,6 +3,7 @@ package io.incidentbot.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.incidentbot.incident.Transactions;
+import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.sqlite.SQLiteDataSource;
 import org.jooq.SQLDialect;
@@ -351,17 +352,24 @@ public final class Database implements Transactions, AutoCloseable {
      */
     public static final class Reusable {
         private final String sql;
-        private final int parameters;
+        /** Per placeholder, its column's converter (e.g. {@link EpochMillis}), so callers pass the domain's types. */
+        private final List<Converter<?, ?>> converters;
 
-        private Reusable(String sql, int parameters) {
+        private Reusable(String sql, List<Converter<?, ?>> converters) {
             this.sql = sql;
-            this.parameters = parameters;
+            this.converters = converters;
         }
 
         private void checkArity(Object[] values) {
-            if (values.length != parameters) {
-                throw new IllegalArgumentException(parameters + " values expected, got " + values.length + " for " + sql);
+            if (values.length != converters.size()) {
+                throw new IllegalArgumentException(converters.size() + " values expected, got " + values.length + " for " + sql);
             }
+        }
+
+        @SuppressWarnings("unchecked")
+        private Object toDatabase(int index, Object value) {
+            Converter<Object, Object> c = (Converter<Object, Object>) converters.get(index);
+            return value != null && c.toType().isInstance(value) ? c.to(value) : value;
         }
 
         @Override
@@ -374,7 +382,14 @@ public final class Database implements Transactions, AutoCloseable {
     Reusable reusable(Function<DSLContext, ? extends org.jooq.Query> statement) {
         DSLContext renderer = DSL.using(vendor.dialect(), SETTINGS);
         org.jooq.Query query = statement.apply(renderer);
-        return new Reusable(renderer.render(query), query.getBindValues().size());
+        List<Converter<?, ?>> converters = query.getParams().values().stream()
+                .filter(p -> !p.isInline())
+                .<Converter<?, ?>>map(p -> p.getDataType().getConverter())
+                .toList();
+        if (converters.size() != query.getBindValues().size()) {
+            throw new IllegalArgumentException("a reusable statement takes unnamed values only: " + query);
+        }
+        return new Reusable(renderer.render(query), converters);
     }
 
     /**
@@ -387,10 +402,10 @@ public final class Database implements Transactions, AutoCloseable {
         statement.checkArity(values);
         return with(ctx -> ctx.connectionResult(c -> {
             if (vendor == Vendor.SQLITE) {
-                return bindAndRun(prepared.computeIfAbsent(statement, s -> prepare(c, s)), values);
+                return bindAndRun(prepared.computeIfAbsent(statement, s -> prepare(c, s)), statement, values);
             }
             try (PreparedStatement once = c.prepareStatement(statement.sql)) {
-                return bindAndRun(once, values);
+                return bindAndRun(once, statement, values);
             }
         }));
     }
@@ -410,7 +425,7 @@ public final class Database implements Transactions, AutoCloseable {
         query.checkArity(values);
         return with(ctx -> ctx.connectionResult(c -> {
             try (PreparedStatement statement = c.prepareStatement(query.sql)) {
-                bind(statement, values);
+                bind(statement, query, values);
                 statement.setFetchSize(1_000);
                 List<T> rows = new ArrayList<>();
                 try (ResultSet rs = statement.executeQuery()) {
@@ -431,14 +446,14 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
-    private static int bindAndRun(PreparedStatement statement, Object[] values) throws SQLException {
-        bind(statement, values);
+    private static int bindAndRun(PreparedStatement statement, Reusable reusable, Object[] values) throws SQLException {
+        bind(statement, reusable, values);
         return statement.executeUpdate();
     }
 
-    private static void bind(PreparedStatement statement, Object[] values) throws SQLException {
+    private static void bind(PreparedStatement statement, Reusable reusable, Object[] values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
-            statement.setObject(i + 1, values[i]);
+            statement.setObject(i + 1, reusable.toDatabase(i, values[i]));
         }
     }
 

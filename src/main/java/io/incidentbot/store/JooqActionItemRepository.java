@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 
-import static io.incidentbot.store.JooqIncidentRepository.instant;
 import static io.incidentbot.store.schema.Tables.ACTION_ITEM;
 import static org.jooq.impl.DSL.coalesce;
 import static org.jooq.impl.DSL.max;
@@ -29,16 +28,16 @@ public final class JooqActionItemRepository implements ActionItemRepository {
             JooqIncidentRepository.lockForNumbering(ctx, incidentId);
             int number = ctx.select(coalesce(max(ACTION_ITEM.NUMBER), val(0)))
                     .from(ACTION_ITEM)
-                    .where(ACTION_ITEM.INCIDENT_ID.eq((int) incidentId))
+                    .where(ACTION_ITEM.INCIDENT_ID.eq(incidentId))
                     .fetchOne(0, Integer.class) + 1;
             ActionItemRecord r = ctx.insertInto(ACTION_ITEM)
-                    .set(ACTION_ITEM.INCIDENT_ID, (int) incidentId)
+                    .set(ACTION_ITEM.INCIDENT_ID, incidentId)
                     .set(ACTION_ITEM.NUMBER, number)
                     .set(ACTION_ITEM.WHAT, what)
                     .set(ACTION_ITEM.OWNER_ID, ownerId)
                     .set(ACTION_ITEM.DUE, due == null ? null : due.toString())
                     .set(ACTION_ITEM.DONE, false)
-                    .set(ACTION_ITEM.CREATED_AT, createdAt.toEpochMilli())
+                    .set(ACTION_ITEM.CREATED_AT, createdAt)
                     .returning()
                     .fetchOne();
             return toItem(r);
@@ -48,7 +47,7 @@ public final class JooqActionItemRepository implements ActionItemRepository {
     @Override
     public List<ActionItem> forIncident(long incidentId) {
         return db.with(ctx -> ctx.selectFrom(ACTION_ITEM)
-                .where(ACTION_ITEM.INCIDENT_ID.eq((int) incidentId))
+                .where(ACTION_ITEM.INCIDENT_ID.eq(incidentId))
                 .orderBy(ACTION_ITEM.NUMBER)
                 .fetch(JooqActionItemRepository::toItem));
     }
@@ -69,8 +68,8 @@ public final class JooqActionItemRepository implements ActionItemRepository {
     public boolean markDone(long incidentId, int number, Instant at) {
         return db.with(ctx -> ctx.update(ACTION_ITEM)
                 .set(ACTION_ITEM.DONE, true)
-                .set(ACTION_ITEM.DONE_AT, at.toEpochMilli())
-                .where(ACTION_ITEM.INCIDENT_ID.eq((int) incidentId), ACTION_ITEM.NUMBER.eq(number),
+                .set(ACTION_ITEM.DONE_AT, at)
+                .where(ACTION_ITEM.INCIDENT_ID.eq(incidentId), ACTION_ITEM.NUMBER.eq(number),
                         ACTION_ITEM.DONE.eq(false))
                 .execute()) == 1;
     }
@@ -89,7 +88,7 @@ public final class JooqActionItemRepository implements ActionItemRepository {
     public void markReminded(long incidentId, int number, LocalDate today) {
         db.with(ctx -> ctx.update(ACTION_ITEM)
                 .set(ACTION_ITEM.REMINDED_ON, today.toString())
-                .where(ACTION_ITEM.INCIDENT_ID.eq((int) incidentId), ACTION_ITEM.NUMBER.eq(number))
+                .where(ACTION_ITEM.INCIDENT_ID.eq(incidentId), ACTION_ITEM.NUMBER.eq(number))
                 .execute());
     }
 
@@ -104,6 +103,6 @@ public final class JooqActionItemRepository implements ActionItemRepository {
     private static ActionItem toItem(ActionItemRecord r) {
         return new ActionItem(r.getIncidentId(), r.getNumber(), r.getWhat(), r.getOwnerId(),
                 r.getDue() == null ? null : LocalDate.parse(r.getDue()), Boolean.TRUE.equals(r.getDone()),
-                instant(r.getCreatedAt()), instant(r.getDoneAt()));
+                r.getCreatedAt(), r.getDoneAt());
     }
 }

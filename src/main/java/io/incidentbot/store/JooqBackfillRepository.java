@@ -22,7 +22,7 @@ public final class JooqBackfillRepository implements BackfillRepository {
     public void save(BackfillJob job, Instant at) {
         String threads = job.threads().isEmpty() ? null : String.join("\n", job.threads());
         db.with(ctx -> ctx.insertInto(BACKFILL_JOB)
-                .set(BACKFILL_JOB.INCIDENT_ID, (int) job.incidentId())
+                .set(BACKFILL_JOB.INCIDENT_ID, job.incidentId())
                 .set(BACKFILL_JOB.CHANNEL_ID, job.channelId())
                 .set(BACKFILL_JOB.OLDEST_TS, job.oldestTs())
                 .set(BACKFILL_JOB.PHASE, job.phase().name())
@@ -30,7 +30,7 @@ public final class JooqBackfillRepository implements BackfillRepository {
                 .set(BACKFILL_JOB.THREADS, threads)
                 .set(BACKFILL_JOB.MESSAGES, job.messages())
                 .set(BACKFILL_JOB.PROGRESS_TS, job.progressTs())
-                .set(BACKFILL_JOB.UPDATED_AT, at.toEpochMilli())
+                .set(BACKFILL_JOB.UPDATED_AT, at)
                 .onConflict(BACKFILL_JOB.INCIDENT_ID)
                 .doUpdate()
                 .set(BACKFILL_JOB.PHASE, job.phase().name())
@@ -38,7 +38,7 @@ public final class JooqBackfillRepository implements BackfillRepository {
                 .set(BACKFILL_JOB.THREADS, threads)
                 .set(BACKFILL_JOB.MESSAGES, job.messages())
                 .set(BACKFILL_JOB.PROGRESS_TS, job.progressTs())
-                .set(BACKFILL_JOB.UPDATED_AT, at.toEpochMilli())
+                .set(BACKFILL_JOB.UPDATED_AT, at)
                 .execute());
     }
 

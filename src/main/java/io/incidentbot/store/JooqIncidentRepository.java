@@ -35,7 +35,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
 
     @Override
     public Incident create(NewIncident n) {
-        long at = n.openedAt().toEpochMilli();
+        Instant at = n.openedAt();
         IncidentRecord r = db.with(ctx -> ctx.insertInto(INCIDENT)
                 .set(INCIDENT.TEAM_ID, n.teamId())
                 .set(INCIDENT.TITLE, n.title())
@@ -56,7 +56,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
 
     @Override
     public Optional<Incident> findById(long id) {
-        return db.with(ctx -> ctx.selectFrom(INCIDENT).where(INCIDENT.ID.eq((int) id)).fetchOptional())
+        return db.with(ctx -> ctx.selectFrom(INCIDENT).where(INCIDENT.ID.eq(id)).fetchOptional())
                 .map(JooqIncidentRepository::toIncident);
     }
 
@@ -78,7 +78,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
             }
             return ctx.selectFrom(INCIDENT)
                 .where(INCIDENT.TEAM_ID.eq(teamId), INCIDENT.OPENED_BY.eq(userId),
-                        INCIDENT.OPENED_AT.ge(since.toEpochMilli()))
+                        INCIDENT.OPENED_AT.ge(since))
                 .orderBy(INCIDENT.ID)
                 .fetch(JooqIncidentRepository::toIncident);
         });
@@ -89,7 +89,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
         db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.CHANNEL_ID, channelId)
                 .set(INCIDENT.CHANNEL_NAME, channelName)
-                .where(INCIDENT.ID.eq((int) id))
+                .where(INCIDENT.ID.eq(id))
                 .execute());
     }
 
@@ -98,7 +98,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
         db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.ANNOUNCE_CHANNEL_ID, channelId)
                 .set(INCIDENT.ANNOUNCE_TS, ts)
-                .where(INCIDENT.ID.eq((int) id))
+                .where(INCIDENT.ID.eq(id))
                 .execute());
     }
 
@@ -106,7 +106,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
     public boolean renameChannel(long id, String channelName) {
         return db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.CHANNEL_NAME, channelName)
-                .where(INCIDENT.ID.eq((int) id))
+                .where(INCIDENT.ID.eq(id))
                 .and(INCIDENT.CHANNEL_NAME.isNull().or(INCIDENT.CHANNEL_NAME.ne(channelName)))
                 .execute()) == 1;
     }
@@ -115,14 +115,14 @@ public final class JooqIncidentRepository implements IncidentRepository {
     public boolean moveChannelState(long id, Set<ChannelState> from, ChannelState to) {
         return db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.CHANNEL_STATE, to.name())
-                .where(INCIDENT.ID.eq((int) id))
+                .where(INCIDENT.ID.eq(id))
                 .and(INCIDENT.CHANNEL_STATE.in(from.stream().map(ChannelState::name).sorted().toList()))
                 .execute()) == 1;
     }
 
     @Override
     public void markPrivate(long id) {
-        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.IS_PRIVATE, true).where(INCIDENT.ID.eq((int) id)).execute());
+        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.IS_PRIVATE, true).where(INCIDENT.ID.eq(id)).execute());
     }
 
     @Override
@@ -137,9 +137,9 @@ public final class JooqIncidentRepository implements IncidentRepository {
     public boolean markResolved(long id, Instant resolvedAt, String rootCause) {
         return db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.STATUS, Status.RESOLVED.name())
-                .set(INCIDENT.RESOLVED_AT, resolvedAt.toEpochMilli())
+                .set(INCIDENT.RESOLVED_AT, resolvedAt)
                 .set(INCIDENT.ROOT_CAUSE, rootCause)
-                .where(INCIDENT.ID.eq((int) id).and(INCIDENT.STATUS.ne(Status.RESOLVED.name())))
+                .where(INCIDENT.ID.eq(id).and(INCIDENT.STATUS.ne(Status.RESOLVED.name())))
                 .execute()) == 1;
     }
 
@@ -148,16 +148,16 @@ public final class JooqIncidentRepository implements IncidentRepository {
         db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.STATUS, status.name())
                 .set(INCIDENT.MITIGATED_AT, mitigatedAtIfUnset == null ? INCIDENT.MITIGATED_AT
-                        : coalesce(INCIDENT.MITIGATED_AT, val(mitigatedAtIfUnset.toEpochMilli())))
-                .set(INCIDENT.LAST_UPDATE_AT, changedAt.toEpochMilli())
-                .where(INCIDENT.ID.eq((int) id))
+                        : coalesce(INCIDENT.MITIGATED_AT, val(mitigatedAtIfUnset, INCIDENT.MITIGATED_AT)))
+                .set(INCIDENT.LAST_UPDATE_AT, changedAt)
+                .where(INCIDENT.ID.eq(id))
                 .execute());
     }
 
     @Override
     public void setSeverity(long id, Severity severity) {
         db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.SEVERITY, severity.name())
-                .where(INCIDENT.ID.eq((int) id)).execute());
+                .where(INCIDENT.ID.eq(id)).execute());
     }
 
     @Override
@@ -167,16 +167,16 @@ public final class JooqIncidentRepository implements IncidentRepository {
             case COMMS -> INCIDENT.COMMS_ID;
             case SCRIBE -> INCIDENT.SCRIBE_ID;
         };
-        db.with(ctx -> ctx.update(INCIDENT).set(column, userId).where(INCIDENT.ID.eq((int) id)).execute());
+        db.with(ctx -> ctx.update(INCIDENT).set(column, userId).where(INCIDENT.ID.eq(id)).execute());
     }
 
     @Override
     public void setTimes(long id, Instant startedAt, Instant detectedAt, Instant mitigatedAt) {
         db.with(ctx -> ctx.update(INCIDENT)
-                .set(INCIDENT.STARTED_AT, startedAt == null ? INCIDENT.STARTED_AT : val(startedAt.toEpochMilli()))
-                .set(INCIDENT.DETECTED_AT, detectedAt == null ? INCIDENT.DETECTED_AT : val(detectedAt.toEpochMilli()))
-                .set(INCIDENT.MITIGATED_AT, mitigatedAt == null ? INCIDENT.MITIGATED_AT : val(mitigatedAt.toEpochMilli()))
-                .where(INCIDENT.ID.eq((int) id))
+                .set(INCIDENT.STARTED_AT, startedAt == null ? INCIDENT.STARTED_AT : val(startedAt, INCIDENT.STARTED_AT))
+                .set(INCIDENT.DETECTED_AT, detectedAt == null ? INCIDENT.DETECTED_AT : val(detectedAt, INCIDENT.DETECTED_AT))
+                .set(INCIDENT.MITIGATED_AT, mitigatedAt == null ? INCIDENT.MITIGATED_AT : val(mitigatedAt, INCIDENT.MITIGATED_AT))
+                .where(INCIDENT.ID.eq(id))
                 .execute());
     }
 
@@ -187,7 +187,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
             case IMPACT -> INCIDENT.IMPACT;
             case ROOT_CAUSE -> INCIDENT.ROOT_CAUSE;
         };
-        db.with(ctx -> ctx.update(INCIDENT).set(column, text).where(INCIDENT.ID.eq((int) id)).execute());
+        db.with(ctx -> ctx.update(INCIDENT).set(column, text).where(INCIDENT.ID.eq(id)).execute());
     }
 
     @Override
@@ -195,21 +195,21 @@ public final class JooqIncidentRepository implements IncidentRepository {
         return db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.STATUS, Status.INVESTIGATING.name())
                 .setNull(INCIDENT.RESOLVED_AT)
-                .set(INCIDENT.LAST_UPDATE_AT, at.toEpochMilli())
-                .where(INCIDENT.ID.eq((int) id).and(INCIDENT.STATUS.eq(Status.RESOLVED.name())))
+                .set(INCIDENT.LAST_UPDATE_AT, at)
+                .where(INCIDENT.ID.eq(id).and(INCIDENT.STATUS.eq(Status.RESOLVED.name())))
                 .execute()) == 1;
     }
 
     @Override
     public void markUpdated(long id, Instant at) {
-        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.LAST_UPDATE_AT, at.toEpochMilli())
-                .where(INCIDENT.ID.eq((int) id)).execute());
+        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.LAST_UPDATE_AT, at)
+                .where(INCIDENT.ID.eq(id)).execute());
     }
 
     @Override
     public void markNudged(long id, Instant at) {
-        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.NUDGED_AT, at.toEpochMilli())
-                .where(INCIDENT.ID.eq((int) id)).execute());
+        db.with(ctx -> ctx.update(INCIDENT).set(INCIDENT.NUDGED_AT, at)
+                .where(INCIDENT.ID.eq(id)).execute());
     }
 
     @Override
@@ -223,7 +223,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
     @Override
     public List<Incident> resolvedBefore(long exceptId, int limit) {
         return db.with(ctx -> ctx.selectFrom(INCIDENT)
-                .where(INCIDENT.STATUS.eq(Status.RESOLVED.name()).and(INCIDENT.ID.ne((int) exceptId)))
+                .where(INCIDENT.STATUS.eq(Status.RESOLVED.name()).and(INCIDENT.ID.ne(exceptId)))
                 .orderBy(INCIDENT.ID.desc())
                 .limit(limit)
                 .fetch(JooqIncidentRepository::toIncident));
@@ -249,7 +249,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
 
     @Override
     public void updateImported(long id, Imported i) {
-        long opened = i.openedAt().toEpochMilli();
+        Instant opened = i.openedAt();
         db.with(ctx -> ctx.update(INCIDENT)
                 .set(INCIDENT.TITLE, i.title())
                 .set(INCIDENT.SEVERITY, i.severity().name())
@@ -259,9 +259,9 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 .set(INCIDENT.OPENED_AT, opened)
                 .set(INCIDENT.STARTED_AT, opened)
                 .set(INCIDENT.DETECTED_AT, opened)
-                .set(INCIDENT.MITIGATED_AT, (Long) null)
-                .set(INCIDENT.RESOLVED_AT, i.resolvedAt().toEpochMilli())
-                .where(INCIDENT.ID.eq((int) id))
+                .set(INCIDENT.MITIGATED_AT, (Instant) null)
+                .set(INCIDENT.RESOLVED_AT, i.resolvedAt())
+                .where(INCIDENT.ID.eq(id))
                 .execute());
     }
 
@@ -316,16 +316,16 @@ public final class JooqIncidentRepository implements IncidentRepository {
                 r.getRootCause(),
                 r.getAnnounceChannelId(),
                 r.getAnnounceTs(),
-                instant(r.getOpenedAt()),
-                instant(r.getStartedAt()),
-                instant(r.getDetectedAt()),
-                instant(r.getMitigatedAt()),
-                instant(r.getResolvedAt()),
+                r.getOpenedAt(),
+                r.getStartedAt(),
+                r.getDetectedAt(),
+                r.getMitigatedAt(),
+                r.getResolvedAt(),
                 r.getImpact(),
                 r.getCommsId(),
                 r.getScribeId(),
-                instant(r.getLastUpdateAt()),
-                instant(r.getNudgedAt()),
+                r.getLastUpdateAt(),
+                r.getNudgedAt(),
                 Boolean.TRUE.equals(r.getIsPrivate()),
                 r.getEnterpriseId(),
                 ChannelState.parse(r.getChannelState()));
@@ -338,11 +338,7 @@ public final class JooqIncidentRepository implements IncidentRepository {
      */
     static void lockForNumbering(DSLContext ctx, long incidentId) {
         if (ctx.family() == SQLDialect.POSTGRES) {
-            ctx.select(INCIDENT.ID).from(INCIDENT).where(INCIDENT.ID.eq((int) incidentId)).forUpdate().fetch();
+            ctx.select(INCIDENT.ID).from(INCIDENT).where(INCIDENT.ID.eq(incidentId)).forUpdate().fetch();
         }
-    }
-
-    static Instant instant(Long millis) {
-        return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 }

@@ -26,11 +26,11 @@ public final class JooqOutboxRepository implements OutboxRepository {
     public long add(String kind, Long incidentId, String payload, Instant now) {
         return db.with(ctx -> ctx.insertInto(OUTBOX)
                 .set(OUTBOX.KIND, kind)
-                .set(OUTBOX.INCIDENT_ID, incidentId == null ? null : incidentId.intValue())
+                .set(OUTBOX.INCIDENT_ID, incidentId)
                 .set(OUTBOX.PAYLOAD, payload)
                 .set(OUTBOX.ATTEMPTS, 0)
-                .set(OUTBOX.NEXT_ATTEMPT_AT, now.toEpochMilli())
-                .set(OUTBOX.CREATED_AT, now.toEpochMilli())
+                .set(OUTBOX.NEXT_ATTEMPT_AT, now)
+                .set(OUTBOX.CREATED_AT, now)
                 .returningResult(OUTBOX.ID)
                 .fetchOne(OUTBOX.ID));
     }
@@ -40,32 +40,31 @@ public final class JooqOutboxRepository implements OutboxRepository {
         Outbox earlier = OUTBOX.as("earlier");
         return db.with(ctx -> ctx.selectFrom(OUTBOX)
                 .where(OUTBOX.FAILED_AT.isNull())
-                .and(OUTBOX.NEXT_ATTEMPT_AT.le(now.toEpochMilli()))
+                .and(OUTBOX.NEXT_ATTEMPT_AT.le(now))
                 .and(notExists(selectOne().from(earlier)
                         .where(earlier.INCIDENT_ID.eq(OUTBOX.INCIDENT_ID))
                         .and(earlier.ID.lt(OUTBOX.ID))
                         .and(earlier.FAILED_AT.isNull())))
                 .orderBy(OUTBOX.ID)
                 .limit(limit)
-                .fetch(r -> new Job(r.getId(), r.getKind(), r.getIncidentId() == null ? null : r.getIncidentId().longValue(),
-                        r.getPayload(), r.getAttempts(), Instant.ofEpochMilli(r.getCreatedAt()),
-                        Instant.ofEpochMilli(r.getNextAttemptAt()))));
+                .fetch(r -> new Job(r.getId(), r.getKind(), r.getIncidentId() == null ? null : r.getIncidentId(),
+                        r.getPayload(), r.getAttempts(), r.getCreatedAt(), r.getNextAttemptAt())));
     }
 
     @Override
     public Optional<Instant> nextDue() {
-        Long next = db.with(ctx -> ctx.select(min(OUTBOX.NEXT_ATTEMPT_AT)).from(OUTBOX)
+        return Optional.ofNullable(db.with(ctx -> ctx.select(min(OUTBOX.NEXT_ATTEMPT_AT)).from(OUTBOX)
                 .where(OUTBOX.FAILED_AT.isNull())
-                .fetchOne(0, Long.class));
-        return Optional.ofNullable(next).map(Instant::ofEpochMilli);
+                .fetchSingle()
+                .value1()));
     }
 
     @Override
     public boolean claim(long id, Instant dueAt, Instant leaseUntil) {
         return db.with(ctx -> ctx.update(OUTBOX)
-                .set(OUTBOX.NEXT_ATTEMPT_AT, leaseUntil.toEpochMilli())
-                .where(OUTBOX.ID.eq((int) id))
-                .and(OUTBOX.NEXT_ATTEMPT_AT.eq(dueAt.toEpochMilli()))
+                .set(OUTBOX.NEXT_ATTEMPT_AT, leaseUntil)
+                .where(OUTBOX.ID.eq(id))
+                .and(OUTBOX.NEXT_ATTEMPT_AT.eq(dueAt))
                 .and(OUTBOX.FAILED_AT.isNull())
                 .execute()) == 1;
     }
@@ -73,23 +72,23 @@ public final class JooqOutboxRepository implements OutboxRepository {
     @Override
     public void release(long id, Instant now) {
         db.with(ctx -> ctx.update(OUTBOX)
-                .set(OUTBOX.NEXT_ATTEMPT_AT, now.toEpochMilli())
-                .where(OUTBOX.ID.eq((int) id))
+                .set(OUTBOX.NEXT_ATTEMPT_AT, now)
+                .where(OUTBOX.ID.eq(id))
                 .execute());
     }
 
     @Override
     public void done(long id) {
-        db.with(ctx -> ctx.deleteFrom(OUTBOX).where(OUTBOX.ID.eq((int) id)).execute());
+        db.with(ctx -> ctx.deleteFrom(OUTBOX).where(OUTBOX.ID.eq(id)).execute());
     }
 
     @Override
     public void retryLater(long id, Instant next, String error) {
         db.with(ctx -> ctx.update(OUTBOX)
                 .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
-                .set(OUTBOX.NEXT_ATTEMPT_AT, next.toEpochMilli())
+                .set(OUTBOX.NEXT_ATTEMPT_AT, next)
                 .set(OUTBOX.LAST_ERROR, clip(error))
-                .where(OUTBOX.ID.eq((int) id))
+                .where(OUTBOX.ID.eq(id))
                 .execute());
     }
 
@@ -97,9 +96,9 @@ public final class JooqOutboxRepository implements OutboxRepository {
     public void failed(long id, Instant at, String error) {
         db.with(ctx -> ctx.update(OUTBOX)
                 .set(OUTBOX.ATTEMPTS, OUTBOX.ATTEMPTS.plus(1))
-                .set(OUTBOX.FAILED_AT, at.toEpochMilli())
+                .set(OUTBOX.FAILED_AT, at)
                 .set(OUTBOX.LAST_ERROR, clip(error))
-                .where(OUTBOX.ID.eq((int) id))
+                .where(OUTBOX.ID.eq(id))
                 .execute());
     }
 

@@ -24,13 +24,13 @@ public final class JooqPostmortemRepository implements PostmortemRepository {
             JooqIncidentRepository.lockForNumbering(ctx, incidentId);
             int version = ctx.select(coalesce(max(POSTMORTEM.VERSION), val(0)))
                     .from(POSTMORTEM)
-                    .where(POSTMORTEM.INCIDENT_ID.eq((int) incidentId))
+                    .where(POSTMORTEM.INCIDENT_ID.eq(incidentId))
                     .fetchOne(0, Integer.class) + 1;
             ctx.insertInto(POSTMORTEM)
-                    .set(POSTMORTEM.INCIDENT_ID, (int) incidentId)
+                    .set(POSTMORTEM.INCIDENT_ID, incidentId)
                     .set(POSTMORTEM.VERSION, version)
                     .set(POSTMORTEM.MARKDOWN, markdown)
-                    .set(POSTMORTEM.CREATED_AT, createdAt.toEpochMilli())
+                    .set(POSTMORTEM.CREATED_AT, createdAt)
                     .execute();
             return version;
         }));
@@ -40,7 +40,7 @@ public final class JooqPostmortemRepository implements PostmortemRepository {
     public Optional<String> latestDraft(long incidentId) {
         return db.with(ctx -> ctx.select(POSTMORTEM.MARKDOWN)
                 .from(POSTMORTEM)
-                .where(POSTMORTEM.INCIDENT_ID.eq((int) incidentId))
+                .where(POSTMORTEM.INCIDENT_ID.eq(incidentId))
                 .orderBy(POSTMORTEM.VERSION.desc())
                 .limit(1)
                 .fetchOptional(POSTMORTEM.MARKDOWN));
@@ -50,7 +50,7 @@ public final class JooqPostmortemRepository implements PostmortemRepository {
     public Optional<String> draft(long incidentId, int version) {
         return db.with(ctx -> ctx.select(POSTMORTEM.MARKDOWN)
                 .from(POSTMORTEM)
-                .where(POSTMORTEM.INCIDENT_ID.eq((int) incidentId), POSTMORTEM.VERSION.eq(version))
+                .where(POSTMORTEM.INCIDENT_ID.eq(incidentId), POSTMORTEM.VERSION.eq(version))
                 .fetchOptional(POSTMORTEM.MARKDOWN));
     }
 }

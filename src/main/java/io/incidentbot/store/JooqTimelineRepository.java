@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import static io.incidentbot.store.JooqIncidentRepository.instant;
 import static io.incidentbot.store.schema.Tables.INCIDENT;
 import static io.incidentbot.store.schema.Tables.PIN_MARK;
 import static io.incidentbot.store.schema.Tables.PROCESSED_EVENT;
@@ -46,7 +45,7 @@ public final class JooqTimelineRepository implements TimelineRepository {
         this.db = db;
         this.entriesOfIncident = db.reusable(ctx -> ctx.select(ENTRY_FIELDS)
                 .from(TIMELINE_ENTRY)
-                .where(TIMELINE_ENTRY.INCIDENT_ID.eq((Integer) null))
+                .where(TIMELINE_ENTRY.INCIDENT_ID.eq((Long) null))
                 .orderBy(TIMELINE_ENTRY.OCCURRED_AT, TIMELINE_ENTRY.TS, TIMELINE_ENTRY.ID));
         this.entryOfMessage = db.reusable(ctx -> ctx.select(ENTRY_FIELDS)
                 .from(TIMELINE_ENTRY)
@@ -56,7 +55,7 @@ public final class JooqTimelineRepository implements TimelineRepository {
                         TIMELINE_ENTRY.TS, TIMELINE_ENTRY.THREAD_TS, TIMELINE_ENTRY.AUTHOR_ID, TIMELINE_ENTRY.AUTHOR_NAME,
                         TIMELINE_ENTRY.TEXT, TIMELINE_ENTRY.FILES, TIMELINE_ENTRY.OCCURRED_AT, TIMELINE_ENTRY.DELETED,
                         TIMELINE_ENTRY.ENTERPRISE_ID)
-                .values((Integer) null, null, null, null, null, null, null, null, null, null, null, null, null)
+                .values((Long) null, null, null, null, null, null, null, null, null, null, null, null, null)
                 .onConflictDoNothing());
         this.insertProcessedEvent = db.reusable(ctx -> ctx.insertInto(PROCESSED_EVENT,
                         PROCESSED_EVENT.EVENT_ID, PROCESSED_EVENT.RECEIVED_AT)
@@ -66,9 +65,9 @@ public final class JooqTimelineRepository implements TimelineRepository {
 
     @Override
     public boolean insertMessage(long incidentId, IncomingMessage m) {
-        return db.execute(insertMessage, (int) incidentId, (m.fromBot() ? Kind.BOT_MESSAGE : Kind.MESSAGE).name(),
+        return db.execute(insertMessage, incidentId, (m.fromBot() ? Kind.BOT_MESSAGE : Kind.MESSAGE).name(),
                 m.teamId(), m.channelId(), m.ts(), m.threadTs(), m.userId(), m.botName(),
-                m.text() == null ? "" : m.text(), joinFiles(m.files()), SlackTs.toInstant(m.ts()).toEpochMilli(),
+                m.text() == null ? "" : m.text(), joinFiles(m.files()), SlackTs.toInstant(m.ts()),
                 false, m.enterpriseId()) == 1;
     }
 
@@ -80,7 +79,7 @@ public final class JooqTimelineRepository implements TimelineRepository {
                     .fetchOne();
             if (existing == null) {
                 TimelineEntryRecord r = messageRecord(incidentId, edited);
-                r.setEditedAt(editedAt.toEpochMilli());
+                r.setEditedAt(editedAt);
                 ctx.insertInto(TIMELINE_ENTRY).set(r)
                         .set(TIMELINE_ENTRY.ENTERPRISE_ID, enterpriseOr(edited.enterpriseId(), incidentId)).execute();
                 return true;
@@ -93,7 +92,7 @@ public final class JooqTimelineRepository implements TimelineRepository {
             }
             existing.setText(edited.text());
             existing.setFiles(joinFiles(edited.files()));
-            existing.setEditedAt(editedAt.toEpochMilli());
+            existing.setEditedAt(editedAt);
             existing.store();
             return true;
         }));
@@ -121,12 +120,12 @@ public final class JooqTimelineRepository implements TimelineRepository {
     @Override
     public void appendLifecycle(long incidentId, String teamId, String authorId, String text, Instant at) {
         db.with(ctx -> ctx.insertInto(TIMELINE_ENTRY)
-                .set(TIMELINE_ENTRY.INCIDENT_ID, (int) incidentId)
+                .set(TIMELINE_ENTRY.INCIDENT_ID, incidentId)
                 .set(TIMELINE_ENTRY.KIND, Kind.LIFECYCLE.name())
                 .set(TIMELINE_ENTRY.TEAM_ID, teamId)
                 .set(TIMELINE_ENTRY.AUTHOR_ID, authorId)
                 .set(TIMELINE_ENTRY.TEXT, text)
-                .set(TIMELINE_ENTRY.OCCURRED_AT, at.toEpochMilli())
+                .set(TIMELINE_ENTRY.OCCURRED_AT, at)
                 .set(TIMELINE_ENTRY.ENTERPRISE_ID, enterpriseOr(null, incidentId))
                 .execute());
     }
@@ -134,8 +133,8 @@ public final class JooqTimelineRepository implements TimelineRepository {
     @Override
     public int moveLifecycle(long incidentId, String text, Instant at) {
         return db.with(ctx -> ctx.update(TIMELINE_ENTRY)
-                .set(TIMELINE_ENTRY.OCCURRED_AT, at.toEpochMilli())
-                .where(TIMELINE_ENTRY.INCIDENT_ID.eq((int) incidentId), TIMELINE_ENTRY.KIND.eq(Kind.LIFECYCLE.name()),
+                .set(TIMELINE_ENTRY.OCCURRED_AT, at)
+                .where(TIMELINE_ENTRY.INCIDENT_ID.eq(incidentId), TIMELINE_ENTRY.KIND.eq(Kind.LIFECYCLE.name()),
                         TIMELINE_ENTRY.TEXT.eq(text))
                 .execute());
     }
@@ -165,20 +164,20 @@ public final class JooqTimelineRepository implements TimelineRepository {
         return db.atomically(() -> db.with(ctx -> {
             ctx.deleteFrom(PIN_MARK)
                     .where(exists(selectOne().from(TIMELINE_ENTRY)
-                            .where(TIMELINE_ENTRY.INCIDENT_ID.eq((int) incidentId))
+                            .where(TIMELINE_ENTRY.INCIDENT_ID.eq(incidentId))
                             .and(TIMELINE_ENTRY.TEAM_ID.eq(PIN_MARK.TEAM_ID))
                             .and(TIMELINE_ENTRY.CHANNEL_ID.eq(PIN_MARK.CHANNEL_ID))
                             .and(TIMELINE_ENTRY.TS.eq(PIN_MARK.TS))))
                     .execute();
             return ctx.deleteFrom(TIMELINE_ENTRY)
-                    .where(TIMELINE_ENTRY.INCIDENT_ID.eq((int) incidentId))
+                    .where(TIMELINE_ENTRY.INCIDENT_ID.eq(incidentId))
                     .execute();
         }));
     }
 
     @Override
     public List<TimelineEntry> entries(long incidentId) {
-        return db.query(entriesOfIncident, JooqTimelineRepository::toEntry, (int) incidentId);
+        return db.query(entriesOfIncident, JooqTimelineRepository::toEntry, incidentId);
     }
 
     @Override
@@ -188,7 +187,7 @@ public final class JooqTimelineRepository implements TimelineRepository {
 
     @Override
     public boolean markEventProcessed(String eventId, Instant receivedAt) {
-        return db.execute(insertProcessedEvent, eventId, receivedAt.toEpochMilli()) == 1;
+        return db.execute(insertProcessedEvent, eventId, receivedAt) == 1;
     }
 
     /**
@@ -197,7 +196,7 @@ public final class JooqTimelineRepository implements TimelineRepository {
      */
     private static Field<String> enterpriseOr(String given, long incidentId) {
         return given != null ? val(given) : field(select(INCIDENT.ENTERPRISE_ID).from(INCIDENT)
-                .where(INCIDENT.ID.eq((int) incidentId)));
+                .where(INCIDENT.ID.eq(incidentId)));
     }
 
     private static Condition messageKey(String teamId, String channelId, String ts) {
@@ -208,7 +207,7 @@ public final class JooqTimelineRepository implements TimelineRepository {
 
     private static TimelineEntryRecord messageRecord(long incidentId, IncomingMessage m) {
         TimelineEntryRecord r = new TimelineEntryRecord();
-        r.setIncidentId((int) incidentId);
+        r.setIncidentId(incidentId);
         r.setKind((m.fromBot() ? Kind.BOT_MESSAGE : Kind.MESSAGE).name());
         r.setTeamId(m.teamId());
         r.setChannelId(m.channelId());
@@ -218,13 +217,17 @@ public final class JooqTimelineRepository implements TimelineRepository {
         r.setAuthorName(m.botName());
         r.setText(m.text() == null ? "" : m.text());
         r.setFiles(joinFiles(m.files()));
-        r.setOccurredAt(SlackTs.toInstant(m.ts()).toEpochMilli());
+        r.setOccurredAt(SlackTs.toInstant(m.ts()));
         r.setDeleted(false);
         return r;
     }
 
     private static String joinFiles(List<String> files) {
         return files == null || files.isEmpty() ? null : String.join("\n", files);
+    }
+
+    private static Long nullable(ResultSet r, long value) throws SQLException {
+        return r.wasNull() ? null : value;
     }
 
     /** What a {@link TimelineEntry} is read from, in {@link #toEntry}'s order. */
@@ -245,14 +248,10 @@ public final class JooqTimelineRepository implements TimelineRepository {
                 r.getString(7),
                 r.getString(8),
                 r.getString(9),
-                instant(r.getLong(10)),
-                instant(nullable(r, r.getLong(11))),
+                EpochMillis.INSTANCE.from(r.getLong(10)),
+                EpochMillis.INSTANCE.from(nullable(r, r.getLong(11))),
                 r.getBoolean(12),
                 r.getBoolean(13),
                 files == null ? List.of() : List.of(files.split("\n")));
-    }
-
-    private static Long nullable(ResultSet r, long value) throws SQLException {
-        return r.wasNull() ? null : value;
     }
 }

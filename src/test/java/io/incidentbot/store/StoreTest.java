@@ -125,6 +125,31 @@ class StoreTest {
     }
 
     @Test
+    void timesAreStoredAsEpochMillisAndReadBackAsInstants() {
+        // jOOQ's forced types convert; the stored form stays what every release wrote (BIGINT epoch ms)
+        Incident incident = newIncident("Disk latency");
+        Instant started = NOW.minusSeconds(600);
+        Instant mitigated = NOW.plusMillis(1234);
+        incidents.setTimes(incident.id(), started, null, null);
+        incidents.setStatus(incident.id(), Status.MONITORING, mitigated, NOW.plusSeconds(5));
+        incidents.setStatus(incident.id(), Status.IDENTIFIED, NOW.plusSeconds(9), NOW.plusSeconds(9));
+        JooqLearningRepository learning = new JooqLearningRepository(db);
+        learning.markPublished(incident.id(), "U1", false, NOW.plusSeconds(60));
+        learning.markPublished(incident.id(), "U1", false, NOW.plusSeconds(120));
+
+        Incident read = incidents.findById(incident.id()).orElseThrow();
+        assertEquals(started, read.startedAt());
+        assertEquals(NOW, read.detectedAt());
+        assertEquals(mitigated, read.mitigatedAt(), "the first mitigation time is kept");
+        assertEquals(NOW.plusSeconds(9), read.lastUpdateAt());
+        assertEquals(NOW.plusSeconds(60), learning.state(incident.id()).publishedAt(), "the first publication is kept");
+        assertEquals(List.of(started.toEpochMilli() + "|" + NOW.toEpochMilli() + "|" + mitigated.toEpochMilli()),
+                testDb.query("SELECT started_at, detected_at, mitigated_at FROM incident WHERE id = " + incident.id()));
+        assertEquals(List.of(Long.toString(NOW.plusSeconds(60).toEpochMilli())),
+                testDb.query("SELECT published_at FROM incident_learning"));
+    }
+
+    @Test
     void journalModeIsWal() throws Exception {
         Assumptions.assumeFalse(testDb.isPostgres(), "SQLite only");
         newIncident("write something");
