@@ -112,7 +112,7 @@ public final class IncidentService {
     private IncidentRepository.NewIncident prepare(OpenRequest request) {
         String title = request.title() == null ? "" : request.title().strip();
         if (title.isEmpty()) {
-            throw new IllegalArgumentException("an incident needs a title");
+            throw new IncidentRuleException.TitleRequired("an incident");
         }
         if (title.codePointCount(0, title.length()) > MAX_TITLE_LENGTH) {
             title = title.substring(0, title.offsetByCodePoints(0, MAX_TITLE_LENGTH)); // never split an emoji
@@ -365,7 +365,7 @@ public final class IncidentService {
     /** Marks the incident resolved; the root cause given here replaces an earlier one only when non-blank. */
     public Incident resolve(Incident incident, String userId, String rootCause) {
         if (incident.isResolved()) {
-            throw new IllegalStateException(incident.humanId() + " is already resolved");
+            throw new IncidentRuleException.AlreadyResolved(incident);
         }
         Instant now = clock.instant();
         String cause = rootCause == null || rootCause.isBlank() ? incident.rootCause() : rootCause.strip();
@@ -378,7 +378,7 @@ public final class IncidentService {
             return true;
         });
         if (!resolved) {
-            throw new IllegalStateException(incident.humanId() + " is already resolved");
+            throw new IncidentRuleException.AlreadyResolved(incident);
         }
         return incidents.findById(incident.id()).orElseThrow();
     }
@@ -487,7 +487,7 @@ public final class IncidentService {
             throw new IllegalArgumentException("resolve with resolve()");
         }
         if (incident.isResolved()) {
-            throw new IllegalStateException(incident.humanId() + " is resolved; reopen it first");
+            throw new IncidentRuleException.ReopenFirst(incident);
         }
         Instant now = clock.instant();
         return change(incident, () -> {
@@ -552,7 +552,7 @@ public final class IncidentService {
         Instant now = clock.instant();
         return change(incident, () -> {
             if (!incidents.reopen(incident.id(), now)) {
-                throw new IllegalStateException(incident.humanId() + " is not resolved");
+                throw new IncidentRuleException.NotResolved(incident);
             }
             lifecycle(incident, userId, "Incident reopened by <@" + userId + ">", now);
         });

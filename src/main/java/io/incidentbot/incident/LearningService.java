@@ -51,7 +51,7 @@ public final class LearningService {
                                  Severity potentialSeverity, boolean isPrivate) {
         String t = title == null ? "" : title.strip();
         if (t.isEmpty()) {
-            throw new IllegalArgumentException("a near miss needs a title");
+            throw new IncidentRuleException.TitleRequired("a near miss");
         }
         if (t.codePointCount(0, t.length()) > IncidentService.MAX_TITLE_LENGTH) {
             t = t.substring(0, t.offsetByCodePoints(0, IncidentService.MAX_TITLE_LENGTH));

@@ -143,7 +143,7 @@ class IncidentServiceTest {
     @Test
     void blankTitleIsRejectedAndNothingIsStored() {
         for (String title : new String[] {"", "   ", "\t\n", null}) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            var e = assertThrows(IncidentRuleException.TitleRequired.class,
                     () -> service.open(new IncidentService.OpenRequest("T1", "U1", title, "summary", Severity.P1)));
             assertTrue(e.getMessage().contains("title"), e.getMessage());
         }
@@ -310,7 +310,7 @@ class IncidentServiceTest {
     @Test
     void resolvingAResolvedIncidentThrows() {
         Incident done = incident(7, Status.RESOLVED, "C1", "bad deploy");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        var e = assertThrows(IncidentRuleException.AlreadyResolved.class,
                 () -> service.resolve(done, "U2", "again"));
         assertTrue(e.getMessage().contains("INC-7"), e.getMessage());
         verifyNoInteractions(incidents, timeline);
@@ -345,7 +345,7 @@ class IncidentServiceTest {
         Incident staleCopy = incident(7, Status.INVESTIGATING, "C1", null);
         when(incidents.markResolved(7, NOW, "cause")).thenReturn(false);
 
-        assertThrows(IllegalStateException.class, () -> service.resolve(staleCopy, "U2", "cause"));
+        assertThrows(IncidentRuleException.AlreadyResolved.class, () -> service.resolve(staleCopy, "U2", "cause"));
 
         verify(timeline, never()).appendLifecycle(anyLong(), any(), any(), any(), any());
         verify(incidents, never()).findById(anyLong());

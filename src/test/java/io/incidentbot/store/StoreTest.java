@@ -13,6 +13,7 @@ import static org.mockito.Mockito.mock;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentRepository.NewIncident;
+import io.incidentbot.incident.IncidentRuleException;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.IncomingMessage;
 import io.incidentbot.incident.Severity;
@@ -544,7 +545,7 @@ class StoreTest {
         assertEquals(Status.RESOLVED, resolved.status());
         assertEquals("bad deploy", resolved.rootCause());
         assertEquals(NOW, resolved.resolvedAt());
-        assertThrows(IllegalStateException.class, () -> service.resolve(opened, "U1", "again"),
+        assertThrows(IncidentRuleException.AlreadyResolved.class, () -> service.resolve(opened, "U1", "again"),
                 "a stale copy cannot resolve twice");
 
         List<TimelineEntry> entries = service.timeline(resolved);

@@ -1,6 +1,7 @@
 package io.incidentbot.slack.commands;
 
 import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.IncidentRuleException;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.flow.PostmortemPublisher;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ public final class ResolveCommand extends InIncidentCommand {
         Incident resolved;
         try {
             resolved = service.resolve(incident, inv.userId(), args);
-        } catch (IllegalStateException alreadyResolved) {
+        } catch (IncidentRuleException.AlreadyResolved alreadyResolved) {
             return ":information_source: *" + incident.humanId() + "* was just resolved by someone else.";
         }
         log.info("{} resolved by {}", resolved.humanId(), inv.userId());
