@@ -23,6 +23,14 @@ public record IntegrationsConfig(AlertsConfig alerts, PagerDutyConfig pagerDuty,
         return webBaseUrl == null ? null : webBaseUrl + "/incidents/" + humanId;
     }
 
+    /**
+     * The integration settings alone, from variables as {@link Config#load} reads them (for a bot
+     * wired in code, e.g. a test's); a {@link Config.ConfigException} for a malformed one.
+     */
+    public static IntegrationsConfig fromSettings(Map<String, String> v) {
+        return fromMap(v);
+    }
+
     static IntegrationsConfig fromMap(Map<String, String> v) {
         String base = Settings.trimmed(v.get("WEB_BASE_URL"));
         return new IntegrationsConfig(AlertsConfig.fromMap(v), PagerDutyConfig.fromMap(v), WebhooksConfig.fromMap(v),
