@@ -84,7 +84,7 @@ public record AlertsConfig(String intakeToken, String grafanaSecret, String graf
         String header = Settings.orDefault(Settings.trimmed(v.get("GRAFANA_TIMESTAMP_HEADER")), DEFAULT_TIMESTAMP_HEADER);
         if (!HEADER.matcher(header).matches()) {
             throw new Config.ConfigException("GRAFANA_TIMESTAMP_HEADER must be an HTTP header name such as "
-                    + DEFAULT_TIMESTAMP_HEADER + " (got \"" + header + "\")");
+                    + DEFAULT_TIMESTAMP_HEADER + " (got \"" + Settings.shown(header) + "\")");
         }
         String pagerDuty = Settings.trimmed(v.get("PAGERDUTY_WEBHOOK_SECRET"));
         Map<String, Severity> map = severityMap(Settings.listOrDefault(v, "ALERT_SEVERITY_MAP", DEFAULT_SEVERITY_MAP));
@@ -94,7 +94,7 @@ public record AlertsConfig(String intakeToken, String grafanaSecret, String graf
         String triage = Settings.trimmed(v.get("ALERT_TRIAGE_CHANNEL"));
         if (triage != null && !CHANNEL.matcher(triage).matches()) {
             throw new Config.ConfigException("ALERT_TRIAGE_CHANNEL must be a channel id such as C0123ABCD (channel "
-                    + "details → About → Channel ID), with the bot invited; got \"" + triage + "\"");
+                    + "details → About → Channel ID), with the bot invited; got \"" + Settings.shown(triage) + "\"");
         }
         return new AlertsConfig(token, grafana, header, pagerDuty, new AlertRules(map, autoDeclare, max),
                 invite(Settings.trimmed(v.get("ALERT_INVITE"))), triage);
@@ -110,7 +110,7 @@ public record AlertsConfig(String intakeToken, String grafanaSecret, String graf
             var severity = eq < 0 ? java.util.Optional.<Severity>empty() : Severity.parse(pair.substring(eq + 1));
             String label = eq < 0 ? "" : pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
             if (label.isEmpty() || severity.isEmpty()) {
-                throw new Config.ConfigException("ALERT_SEVERITY_MAP: \"" + pair.strip() + "\" is not label=P1..P4; "
+                throw new Config.ConfigException("ALERT_SEVERITY_MAP: \"" + Settings.shown(pair.strip()) + "\" is not label=P1..P4; "
                         + "write comma-separated pairs, e.g. ALERT_SEVERITY_MAP=" + DEFAULT_SEVERITY_MAP);
             }
             map.put(label, severity.get());
@@ -129,7 +129,7 @@ public record AlertsConfig(String intakeToken, String grafanaSecret, String graf
                 continue;
             }
             if (!SLACK_USER.matcher(id).matches() && !SLACK_GROUP.matcher(id).matches()) {
-                throw new Config.ConfigException("ALERT_INVITE: \"" + id + "\" is not a Slack user id (U…/W…) or user "
+                throw new Config.ConfigException("ALERT_INVITE: \"" + Settings.shown(id) + "\" is not a Slack user id (U…/W…) or user "
                         + "group id (S…); e.g. ALERT_INVITE=U0123ABCD,U0456EFGH or ALERT_INVITE=S0ONCALL");
             }
             ids.add(id);

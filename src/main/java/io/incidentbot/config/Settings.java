@@ -15,6 +15,12 @@ final class Settings {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
+    /** A value as an error message quotes it: on one line, and not endlessly long. */
+    static String shown(String s) {
+        String one = s.replaceAll("\\p{Cntrl}", "?");
+        return one.length() > 80 ? one.substring(0, 79) + "…" : one;
+    }
+
     static String orDefault(String s, String dflt) {
         return s == null ? dflt : s;
     }
@@ -32,7 +38,7 @@ final class Settings {
             if (part.isBlank()) {
                 continue;
             }
-            out.add(Severity.parse(part).orElseThrow(() -> new Config.ConfigException(name + ": \"" + part.strip()
+            out.add(Severity.parse(part).orElseThrow(() -> new Config.ConfigException(name + ": \"" + shown(part.strip())
                     + "\" is not a severity; write comma-separated P1..P4, e.g. " + name + "=" + dflt
                     + " (empty turns it off)")));
         }
@@ -52,7 +58,7 @@ final class Settings {
             return n;
         } catch (NumberFormatException e) {
             throw new Config.ConfigException(name + " must be a whole number from 0 to " + max + ": " + meaning
-                    + " (got \"" + text + "\", default " + dflt + ")");
+                    + " (got \"" + shown(text) + "\", default " + dflt + ")");
         }
     }
 }

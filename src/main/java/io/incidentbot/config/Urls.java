@@ -18,7 +18,7 @@ final class Urls {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new Config.ConfigException(name + " must be an http(s) URL such as " + example + " (got \"" + text + "\")");
+            throw new Config.ConfigException(name + " must be an http(s) URL such as " + example + " (got \"" + Settings.shown(text) + "\")");
         }
     }
 
@@ -44,7 +44,7 @@ final class Urls {
         URI uri = http(name, base, example);
         if (uri.getRawQuery() != null) {
             throw new Config.ConfigException(name + " must be an http(s) address without a query, such as " + example
-                    + " (got \"" + text + "\")");
+                    + " (got \"" + Settings.shown(text) + "\")");
         }
         return base;
     }

@@ -48,7 +48,7 @@ public record WebhooksConfig(List<URI> urls, String secret) {
             }
             URI url = Urls.http("WEBHOOK_URLS", part.strip(), "https://hooks.example.com/incidents");
             if (!url.getScheme().equals("https") && !Urls.isLoopback(url)) {
-                throw new Config.ConfigException("WEBHOOK_URLS: " + part.strip() + " must be an https:// URL "
+                throw new Config.ConfigException("WEBHOOK_URLS: " + Settings.shown(part.strip()) + " must be an https:// URL "
                         + "(plain http only to 127.0.0.1 or localhost): incident data must not cross a network unencrypted");
             }
             if (!urls.contains(url)) {
