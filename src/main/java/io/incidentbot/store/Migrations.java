@@ -43,8 +43,13 @@ final class Migrations {
     }
 
     static Outcome apply(Database.Vendor vendor, DataSource dataSource) {
+        return apply(vendor, dataSource, "classpath:" + vendor.migrationFolder());
+    }
+
+    /** As {@link #apply(Database.Vendor, DataSource)}, from another Flyway location (tests). */
+    static Outcome apply(Database.Vendor vendor, DataSource dataSource, String location) {
         OptionalInt legacy = legacyVersion(dataSource);
-        FluentConfiguration config = configure(vendor, dataSource);
+        FluentConfiguration config = configure(vendor, dataSource, location);
         legacy.ifPresent(v -> config.baselineOnMigrate(true)
                 .baselineVersion(MigrationVersion.fromVersion(Integer.toString(v)))
                 .baselineDescription("highest version in " + LEGACY_TABLE));
@@ -58,11 +63,14 @@ final class Migrations {
         }
     }
 
-    private static FluentConfiguration configure(Database.Vendor vendor, DataSource dataSource) {
+    private static FluentConfiguration configure(Database.Vendor vendor, DataSource dataSource, String location) {
         return Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:" + vendor.migrationFolder())
+                .locations(location)
                 .table(HISTORY_TABLE)
+                // branches take version numbers side by side and land in any order: a V9 that lands after
+                // V10 is applied where it is missing, as the migrations before Flyway were
+                .outOfOrder(true)
                 .failOnMissingLocations(true)
                 // a misnamed file would otherwise be skipped without a word
                 .validateMigrationNaming(true)

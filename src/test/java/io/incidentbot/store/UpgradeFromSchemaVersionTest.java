@@ -45,7 +45,7 @@ class UpgradeFromSchemaVersionTest {
 
         int latest = latestVersion();
         try (Database db = Database.open(testDb.url())) {
-            assertEquals(new Migrations.Outcome(latest - 5, OptionalInt.of(5), Integer.toString(latest)), db.migrated());
+            assertEquals(new Migrations.Outcome(after(5), OptionalInt.of(5), Integer.toString(latest)), db.migrated());
             assertReleaseDataKept(db);
             // what V6 to V8 added, with their defaults for the rows already there
             Incident incident = new JooqIncidentRepository(db).findById(1).orElseThrow();
@@ -56,7 +56,7 @@ class UpgradeFromSchemaVersionTest {
                 "the old version table is kept as it was");
         List<String> history = testDb.query("SELECT version, type FROM flyway_schema_history WHERE success ORDER BY installed_rank");
         assertEquals("5|BASELINE", history.get(0));
-        assertEquals(latest - 5, history.size() - 1);
+        assertEquals(after(5), history.size() - 1);
         assertTrue(history.stream().skip(1).allMatch(row -> row.endsWith("|SQL")), history.toString());
         assertSameSchemaAsNew(testDb);
         reopenAppliesNothing(testDb);
@@ -70,7 +70,7 @@ class UpgradeFromSchemaVersionTest {
 
         int latest = latestVersion();
         try (Database db = Database.open(testDb.url())) {
-            assertEquals(new Migrations.Outcome(latest - 8, OptionalInt.of(8), Integer.toString(latest)), db.migrated());
+            assertEquals(new Migrations.Outcome(after(8), OptionalInt.of(8), Integer.toString(latest)), db.migrated());
             assertReleaseDataKept(db);
             // ids go on after the release's (PostgreSQL: its identity sequence was never reset)
             Incident next = new JooqIncidentRepository(db).create(
@@ -144,6 +144,12 @@ class UpgradeFromSchemaVersionTest {
             assertEquals(0, again.migrated().applied());
             assertEquals(OptionalInt.empty(), again.migrated().baselinedAt(), "baselined once");
         }
+    }
+
+    /** How many migrations the folder has above a version (numbers may have gaps). */
+    private static int after(int version) throws Exception {
+        return (int) MigrationFoldersTest.migrationFiles(Database.Vendor.SQLITE).stream()
+                .filter(f -> MigrationFoldersTest.version(f) > version).count();
     }
 
     private static int latestVersion() throws Exception {
