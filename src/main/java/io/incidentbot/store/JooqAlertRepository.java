@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import static io.incidentbot.store.JooqIncidentRepository.instant;
 import static io.incidentbot.store.schema.Tables.ALERT_GROUP;
 import static io.incidentbot.store.schema.Tables.ALERT_SEEN;
 
@@ -33,7 +32,7 @@ public final class JooqAlertRepository implements AlertRepository {
                     .set(ALERT_GROUP.GROUP_KEY, groupKey)
                     .set(ALERT_GROUP.GROUP_HASH, hash)
                     .set(ALERT_GROUP.MUTED, false)
-                    .set(ALERT_GROUP.CREATED_AT, now.toEpochMilli())
+                    .set(ALERT_GROUP.CREATED_AT, now)
                     .onConflictDoNothing()
                     .execute();
             var select = ctx.selectFrom(ALERT_GROUP).where(ALERT_GROUP.GROUP_HASH.eq(hash));
@@ -45,7 +44,7 @@ public final class JooqAlertRepository implements AlertRepository {
     @Override
     public Optional<Group> group(long id) {
         return db.with(ctx -> {
-            var select = ctx.selectFrom(ALERT_GROUP).where(ALERT_GROUP.ID.eq((int) id));
+            var select = ctx.selectFrom(ALERT_GROUP).where(ALERT_GROUP.ID.eq(id));
             AlertGroupRecord r = db.vendor() == Database.Vendor.POSTGRESQL ? select.forUpdate().fetchOne()
                     : select.fetchOne();
             return Optional.ofNullable(r).map(JooqAlertRepository::toGroup);
@@ -55,7 +54,7 @@ public final class JooqAlertRepository implements AlertRepository {
     @Override
     public Optional<Group> linkedTo(AlertSource source, long incidentId) {
         return db.with(ctx -> ctx.selectFrom(ALERT_GROUP)
-                .where(ALERT_GROUP.INCIDENT_ID.eq((int) incidentId), ALERT_GROUP.SOURCE.eq(source.name()))
+                .where(ALERT_GROUP.INCIDENT_ID.eq(incidentId), ALERT_GROUP.SOURCE.eq(source.name()))
                 .orderBy(ALERT_GROUP.ID)
                 .limit(1)
                 .fetchOptional(JooqAlertRepository::toGroup));
@@ -64,16 +63,16 @@ public final class JooqAlertRepository implements AlertRepository {
     @Override
     public void link(long groupId, long incidentId, Link how, Instant at) {
         db.with(ctx -> ctx.update(ALERT_GROUP)
-                .set(ALERT_GROUP.INCIDENT_ID, (int) incidentId)
-                .set(ALERT_GROUP.LINKED_AT, at.toEpochMilli())
+                .set(ALERT_GROUP.INCIDENT_ID, incidentId)
+                .set(ALERT_GROUP.LINKED_AT, at)
                 .set(ALERT_GROUP.LINK_KIND, how.name())
-                .where(ALERT_GROUP.ID.eq((int) groupId))
+                .where(ALERT_GROUP.ID.eq(groupId))
                 .execute());
     }
 
     @Override
     public boolean fromPager(long incidentId) {
-        return db.with(ctx -> ctx.fetchExists(ALERT_GROUP, ALERT_GROUP.INCIDENT_ID.eq((int) incidentId),
+        return db.with(ctx -> ctx.fetchExists(ALERT_GROUP, ALERT_GROUP.INCIDENT_ID.eq(incidentId),
                 ALERT_GROUP.SOURCE.eq(AlertSource.PAGERDUTY.name()), ALERT_GROUP.LINK_KIND.ne(Link.PAGE.name())));
     }
 
@@ -83,14 +82,14 @@ public final class JooqAlertRepository implements AlertRepository {
                 .setNull(ALERT_GROUP.INCIDENT_ID)
                 .setNull(ALERT_GROUP.LINKED_AT)
                 .setNull(ALERT_GROUP.LINK_KIND)
-                .where(ALERT_GROUP.ID.eq((int) groupId))
+                .where(ALERT_GROUP.ID.eq(groupId))
                 .execute());
     }
 
     @Override
     public void mute(long groupId, boolean muted) {
         db.with(ctx -> ctx.update(ALERT_GROUP).set(ALERT_GROUP.MUTED, muted)
-                .where(ALERT_GROUP.ID.eq((int) groupId)).execute());
+                .where(ALERT_GROUP.ID.eq(groupId)).execute());
     }
 
     @Override
@@ -98,9 +97,9 @@ public final class JooqAlertRepository implements AlertRepository {
         return db.with(ctx -> ctx.update(ALERT_GROUP)
                 .set(ALERT_GROUP.TRIAGE_TITLE, title)
                 .set(ALERT_GROUP.TRIAGE_SEVERITY, severity == null ? null : severity.name())
-                .set(ALERT_GROUP.TRIAGE_STARTS_AT, startsAt == null ? null : startsAt.toEpochMilli())
+                .set(ALERT_GROUP.TRIAGE_STARTS_AT, startsAt)
                 .set(ALERT_GROUP.TRIAGE_ENTRY, entry)
-                .where(ALERT_GROUP.ID.eq((int) groupId), ALERT_GROUP.TRIAGE_TITLE.isNull())
+                .where(ALERT_GROUP.ID.eq(groupId), ALERT_GROUP.TRIAGE_TITLE.isNull())
                 .execute()) == 1;
     }
 
@@ -111,36 +110,36 @@ public final class JooqAlertRepository implements AlertRepository {
                 .setNull(ALERT_GROUP.TRIAGE_SEVERITY)
                 .setNull(ALERT_GROUP.TRIAGE_STARTS_AT)
                 .setNull(ALERT_GROUP.TRIAGE_ENTRY)
-                .where(ALERT_GROUP.ID.eq((int) groupId))
+                .where(ALERT_GROUP.ID.eq(groupId))
                 .execute());
     }
 
     @Override
     public int declaredSince(Instant since) {
         return db.with(ctx -> ctx.fetchCount(ALERT_GROUP, ALERT_GROUP.LINK_KIND.eq(Link.DECLARED.name()),
-                ALERT_GROUP.LINKED_AT.ge(since.toEpochMilli())));
+                ALERT_GROUP.LINKED_AT.ge(since)));
     }
 
     @Override
     public boolean firstSeen(String key, Instant at) {
         return db.with(ctx -> ctx.insertInto(ALERT_SEEN)
                 .set(ALERT_SEEN.SEEN_KEY, key)
-                .set(ALERT_SEEN.SEEN_AT, at.toEpochMilli())
+                .set(ALERT_SEEN.SEEN_AT, at)
                 .onConflictDoNothing()
                 .execute()) == 1;
     }
 
     @Override
     public int forgetSeenBefore(Instant before) {
-        return db.with(ctx -> ctx.deleteFrom(ALERT_SEEN).where(ALERT_SEEN.SEEN_AT.lt(before.toEpochMilli())).execute());
+        return db.with(ctx -> ctx.deleteFrom(ALERT_SEEN).where(ALERT_SEEN.SEEN_AT.lt(before)).execute());
     }
 
     private static Group toGroup(AlertGroupRecord r) {
         return new Group(r.getId(), AlertSource.valueOf(r.getSource()), r.getGroupKey(),
-                r.getIncidentId() == null ? null : r.getIncidentId().longValue(),
+                r.getIncidentId(),
                 r.getLinkKind() == null ? null : Link.valueOf(r.getLinkKind()), Boolean.TRUE.equals(r.getMuted()),
                 r.getTriageTitle(), r.getTriageSeverity() == null ? null : Severity.valueOf(r.getTriageSeverity()),
-                instant(r.getTriageStartsAt()), r.getTriageEntry());
+                r.getTriageStartsAt(), r.getTriageEntry());
     }
 
     static String hash(AlertSource source, String groupKey) {
