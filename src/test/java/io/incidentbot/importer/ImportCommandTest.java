@@ -266,7 +266,7 @@ class ImportCommandTest {
         String hint = "; see: java -jar target/incident-bot.jar import --help";
         assertEquals(2, run(sample()));
         assertOneLineError("incident-bot import: say which channel to import with --channel <name>; the export has "
-                + "deploys, eng-oncall, general, inc-orders-api-502, random" + hint);
+                + "deploys, eng-oncall, general, inc-checkout-db-connections, inc-orders-api-502, random" + hint);
         assertEquals(2, run("--channel", CHANNEL));
         assertOneLineError("incident-bot import: give the Slack export to read: a .zip file or the folder it "
                 + "unpacks to" + hint);
@@ -292,7 +292,7 @@ class ImportCommandTest {
     void clearErrorsWhenTheImportCannotRun() throws IOException {
         assertEquals(1, run(sample(), "--channel", "inc-payments"));
         assertOneLineError("incident-bot import: no channel named 'inc-payments' in the export; channels: "
-                + "deploys, eng-oncall, general, inc-orders-api-502, random");
+                + "deploys, eng-oncall, general, inc-checkout-db-connections, inc-orders-api-502, random");
 
         assertEquals(1, run(sample(), "--channel", "general"));
         assertOneLineError("incident-bot import: #general has no messages in the export (no day files in general/)");

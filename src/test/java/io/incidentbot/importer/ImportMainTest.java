@@ -80,7 +80,7 @@ class ImportMainTest {
         assertEquals(1, missing.exitCode());
         assertEquals("", missing.stdout());
         assertEquals("incident-bot import: no channel named 'inc-nope' in the export; channels: deploys, eng-oncall, "
-                + "general, inc-orders-api-502, random", missing.stderr().strip());
+                + "general, inc-checkout-db-connections, inc-orders-api-502, random", missing.stderr().strip());
 
         Run usage = app("import", SAMPLE.toString(), "--channel", CHANNEL, "--severity", "urgent");
         assertEquals(2, usage.exitCode());
