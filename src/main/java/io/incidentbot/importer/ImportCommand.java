@@ -5,7 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
-import io.incidentbot.Config;
+import io.incidentbot.config.Config;
 import io.incidentbot.importer.ExportImporter.Result;
 import io.incidentbot.importer.SlackExportReader.Channel;
 import io.incidentbot.importer.SlackExportReader.ExportException;

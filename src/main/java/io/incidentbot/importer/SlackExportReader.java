@@ -1,8 +1,8 @@
 package io.incidentbot.importer;
 
-import static io.incidentbot.slack.events.Json.arr;
-import static io.incidentbot.slack.events.Json.obj;
-import static io.incidentbot.slack.events.Json.str;
+import static io.incidentbot.slackapi.Json.arr;
+import static io.incidentbot.slackapi.Json.obj;
+import static io.incidentbot.slackapi.Json.str;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

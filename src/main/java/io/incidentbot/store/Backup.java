@@ -1,6 +1,6 @@
 package io.incidentbot.store;
 
-import io.incidentbot.Config;
+import io.incidentbot.config.Config;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;

@@ -1,6 +1,6 @@
 package io.incidentbot.store;
 
-import io.incidentbot.Config;
+import io.incidentbot.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,8 +6,8 @@ import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.Severity;
 import io.incidentbot.incident.Status;
 import io.incidentbot.postmortem.UserNames;
-import io.incidentbot.web.HttpServer.Exchange;
-import io.incidentbot.web.HttpServer.Reply;
+import io.incidentbot.http.HttpServer.Exchange;
+import io.incidentbot.http.HttpServer.Reply;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -8,8 +8,8 @@ import io.incidentbot.incident.Severity;
 import io.incidentbot.postmortem.Metrics;
 import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.postmortem.UserNames;
-import io.incidentbot.web.HttpServer.Exchange;
-import io.incidentbot.web.HttpServer.Reply;
+import io.incidentbot.http.HttpServer.Exchange;
+import io.incidentbot.http.HttpServer.Reply;
 
 import java.time.Clock;
 import java.time.Duration;

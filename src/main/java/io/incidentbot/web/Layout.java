@@ -1,5 +1,7 @@
 package io.incidentbot.web;
 
+import io.incidentbot.http.HttpServer;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

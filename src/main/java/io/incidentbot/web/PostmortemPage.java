@@ -4,7 +4,7 @@ import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.postmortem.UserNames;
-import io.incidentbot.web.HttpServer.Reply;
+import io.incidentbot.http.HttpServer.Reply;
 
 /**
  * {@code GET /incidents/{id}/postmortem} (the draft as HTML) and {@code …/postmortem.md} (the

@@ -2,8 +2,8 @@ package io.incidentbot.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.incidentbot.web.HttpServer.Exchange;
-import io.incidentbot.web.HttpServer.Reply;
+import io.incidentbot.http.HttpServer.Exchange;
+import io.incidentbot.http.HttpServer.Reply;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

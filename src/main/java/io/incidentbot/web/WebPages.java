@@ -1,15 +1,17 @@
 package io.incidentbot.web;
 
+import io.incidentbot.http.HttpServer;
+
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.postmortem.UserNames;
-import io.incidentbot.web.HttpServer.Exchange;
-import io.incidentbot.web.HttpServer.Reply;
-import io.incidentbot.web.HttpServer.Route;
+import io.incidentbot.http.HttpServer.Exchange;
+import io.incidentbot.http.HttpServer.Reply;
+import io.incidentbot.http.HttpServer.Route;
 
-import io.incidentbot.SignInConfig;
+import io.incidentbot.config.SignInConfig;
 import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.web.WebAccess.Viewer;
 

@@ -86,7 +86,7 @@ class BackupTest {
 
                 // the documented command, as a separate process next to the running bot
                 ProcessBuilder pb = new ProcessBuilder(ChildBot.javaBinary(), "-cp", ChildBot.testClasspath(),
-                        "io.incidentbot.App", "backup", copy2.toString())
+                        "io.incidentbot.cli.App", "backup", copy2.toString())
                         .directory(live.toFile()) // DATABASE_URL's default: incidents.db where the bot runs
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("backup-run.log").toFile());

@@ -96,7 +96,7 @@ class FuzzTest {
                 try {
                     r = send(req);
                 } catch (java.io.IOException e) {
-                    if (req.body().length > io.incidentbot.web.HttpServer.MAX_BODY_BYTES) {
+                    if (req.body().length > io.incidentbot.http.HttpServer.MAX_BODY_BYTES) {
                         // refused unread: the 413 may be lost when the connection closes mid-upload; fine, if nothing changed
                         sent++;
                         byStatus.merge("refused unread (over 1 MB)", 1, Integer::sum);
@@ -167,7 +167,7 @@ class FuzzTest {
         }
         req.headers().forEach(rb::header);
         // an oversized body is refused unread and its connection closed: keep it off the shared pool
-        HttpClient client = req.body().length > io.incidentbot.web.HttpServer.MAX_BODY_BYTES
+        HttpClient client = req.body().length > io.incidentbot.http.HttpServer.MAX_BODY_BYTES
                 ? HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build() : http;
         return client.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }

@@ -1,6 +1,6 @@
 package io.incidentbot.e2e;
 
-import io.incidentbot.LearningConfig;
+import io.incidentbot.config.LearningConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,8 +2,8 @@ package io.incidentbot.e2e;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.incidentbot.App;
-import io.incidentbot.Config;
+import io.incidentbot.cli.App;
+import io.incidentbot.config.Config;
 import io.incidentbot.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -121,7 +121,7 @@ class PrivateIncidentTest {
     void aPublishedPrivatePostmortemIsNotShared() throws Exception {
         String share = "C0LEARN";
         try (RunningBot bot = RunningBot.withLearning(dir, ANNOUNCE_CHANNEL, java.time.Clock.systemUTC(),
-                new io.incidentbot.LearningConfig(share, 7, io.incidentbot.LearningConfig.DEFAULT_TAGS, 6))) {
+                new io.incidentbot.config.LearningConfig(share, 7, io.incidentbot.config.LearningConfig.DEFAULT_TAGS, 6))) {
             String secret = bot.openIncident("U0ALICE", "--private --sev P3 " + SECRET_TITLE);
             ackText(bot.command(secret, "U0ALICE", "resolve a token was printed by a debug step"));
             String reply = ackText(bot.command(secret, "U0ALICE", "publish --anyway"));

@@ -2,9 +2,9 @@ package io.incidentbot.e2e;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.incidentbot.App;
-import io.incidentbot.Config;
-import io.incidentbot.LearningConfig;
+import io.incidentbot.cli.App;
+import io.incidentbot.config.Config;
+import io.incidentbot.config.LearningConfig;
 import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.testing.TestDatabases;
 
@@ -92,7 +92,7 @@ final class RunningBot implements AutoCloseable {
     }
 
     /** With Sign in with Slack ({@code signIn}) and, when not null, the admin WEB_ACCESS_TOKEN. */
-    static RunningBot withSignIn(Path dir, String webAccessToken, io.incidentbot.SignInConfig signIn) throws Exception {
+    static RunningBot withSignIn(Path dir, String webAccessToken, io.incidentbot.config.SignInConfig signIn) throws Exception {
         return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, Clock.systemUTC(), webAccessToken,
                 LearningConfig.defaults(), true, signIn);
     }
@@ -144,12 +144,12 @@ final class RunningBot implements AutoCloseable {
     }
 
     private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
-                       LearningConfig learning, boolean metrics, io.incidentbot.SignInConfig signIn) throws Exception {
+                       LearningConfig learning, boolean metrics, io.incidentbot.config.SignInConfig signIn) throws Exception {
         this(db, announceChannel, clock, webAccessToken, learning, metrics, signIn, null);
     }
 
     private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
-                       LearningConfig learning, boolean metrics, io.incidentbot.SignInConfig signIn, String appToken)
+                       LearningConfig learning, boolean metrics, io.incidentbot.config.SignInConfig signIn, String appToken)
             throws Exception {
         this.db = db;
         Config config = new Config("xoxb-test-token", appToken == null ? SIGNING_SECRET : null, 0, fake.apiUrl(),

@@ -2,9 +2,9 @@ package io.incidentbot.e2e;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.incidentbot.App;
-import io.incidentbot.Config;
-import io.incidentbot.LearningConfig;
+import io.incidentbot.cli.App;
+import io.incidentbot.config.Config;
+import io.incidentbot.config.LearningConfig;
 import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.testing.TestDatabases;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package io.incidentbot.e2e;
 
-import io.incidentbot.SignInConfig;
+import io.incidentbot.config.SignInConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.incidentbot.web;
 
-import io.incidentbot.web.HttpServer.Exchange;
-import io.incidentbot.web.HttpServer.Reply;
+import io.incidentbot.http.HttpServer.Exchange;
+import io.incidentbot.http.HttpServer.Reply;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -9,10 +9,10 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.QueryStringParser;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.slack.api.model.event.MessageEvent;
-import io.incidentbot.slack.SlackApp;
-import io.incidentbot.slack.SlackSignature;
-import io.incidentbot.web.HttpServer;
-import io.incidentbot.web.HttpServer.Reply;
+import io.incidentbot.slack.inbound.SlackApp;
+import io.incidentbot.slack.inbound.SlackSignature;
+import io.incidentbot.http.HttpServer;
+import io.incidentbot.http.HttpServer.Reply;
 
 import java.time.Clock;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.incidentbot.slack.commands;
 
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
-import io.incidentbot.slack.LogContext;
+import io.incidentbot.metrics.LogContext;
 
 import java.time.Clock;
 import java.util.Optional;

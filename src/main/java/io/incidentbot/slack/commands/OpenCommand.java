@@ -2,21 +2,21 @@ package io.incidentbot.slack.commands;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.incidentbot.slack.LogContext;
-import io.incidentbot.slack.Responses;
+import io.incidentbot.metrics.LogContext;
+import io.incidentbot.slackapi.Responses;
 import io.incidentbot.incident.ChannelNames;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.LearningService;
 import io.incidentbot.incident.Times;
 import io.incidentbot.incident.Transactions;
-import io.incidentbot.slack.Backfill;
-import io.incidentbot.slack.Blocks;
-import io.incidentbot.slack.IncidentNotifier;
-import io.incidentbot.slack.Outbox;
-import io.incidentbot.slack.SlackGateway;
-import io.incidentbot.slack.SlackGateway.Channel;
-import io.incidentbot.slack.SlackGateway.SlackError;
+import io.incidentbot.flow.Backfill;
+import io.incidentbot.slackapi.Blocks;
+import io.incidentbot.flow.IncidentUpdates;
+import io.incidentbot.outbox.Outbox;
+import io.incidentbot.slackapi.SlackGateway;
+import io.incidentbot.slackapi.SlackGateway.Channel;
+import io.incidentbot.slackapi.SlackGateway.SlackError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -271,7 +271,7 @@ public final class OpenCommand implements Subcommand {
     private void introduce(Incident incident, String channelId, String nearMissLabel) {
         boolean nearMiss = nearMissLabel != null;
         outbox.topic(incident, channelId, nearMiss ? incident.humanId() + " · " + nearMissLabel + " · lead <@"
-                + incident.leadId() + ">" : IncidentNotifier.topic(incident));
+                + incident.leadId() + ">" : IncidentUpdates.topic(incident));
         if (nearMiss) {
             outbox.post(incident, channelId, ":large_yellow_circle: *" + incident.humanId() + " · " + incident.title()
                     + "* — " + nearMissLabel + ", recorded by <@" + incident.openedBy() + ">. Write down what almost "

@@ -1,13 +1,13 @@
 package io.incidentbot.slack.commands;
 
-import io.incidentbot.slack.Responses;
+import io.incidentbot.slackapi.Responses;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.LearningService;
 import io.incidentbot.incident.LearningState;
 import io.incidentbot.postmortem.PostmortemReview;
-import io.incidentbot.slack.PostmortemSharing;
-import io.incidentbot.slack.SlackGateway;
+import io.incidentbot.flow.PostmortemSharing;
+import io.incidentbot.slackapi.SlackGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,15 +2,15 @@ package io.incidentbot.slack.commands;
 
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
-import io.incidentbot.slack.IncidentNotifier;
+import io.incidentbot.flow.IncidentUpdates;
 
 import java.time.Clock;
 
 /** {@code /incident reopen}: a resolved incident turned out not to be over. */
 public final class ReopenCommand extends InIncidentCommand {
-    private final IncidentNotifier notifier;
+    private final IncidentUpdates notifier;
 
-    public ReopenCommand(IncidentService service, IncidentNotifier notifier, Clock clock) {
+    public ReopenCommand(IncidentService service, IncidentUpdates notifier, Clock clock) {
         super(service, clock);
         this.notifier = notifier;
     }

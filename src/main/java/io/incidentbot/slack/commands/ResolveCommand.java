@@ -2,7 +2,7 @@ package io.incidentbot.slack.commands;
 
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
-import io.incidentbot.slack.PostmortemPublisher;
+import io.incidentbot.flow.PostmortemPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

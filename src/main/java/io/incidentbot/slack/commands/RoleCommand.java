@@ -3,8 +3,8 @@ package io.incidentbot.slack.commands;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.Role;
-import io.incidentbot.slack.IncidentNotifier;
-import io.incidentbot.slack.SlackGateway;
+import io.incidentbot.flow.IncidentUpdates;
+import io.incidentbot.slackapi.SlackGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +16,11 @@ import java.util.concurrent.Executor;
 /** {@code /incident role <lead|comms|scribe> <@user>}: the person is invited to the channel too. */
 public final class RoleCommand extends InIncidentCommand {
     private static final Logger log = LoggerFactory.getLogger(RoleCommand.class);
-    private final IncidentNotifier notifier;
+    private final IncidentUpdates notifier;
     private final SlackGateway slack;
     private final Executor background;
 
-    public RoleCommand(IncidentService service, IncidentNotifier notifier, SlackGateway slack, Executor background,
+    public RoleCommand(IncidentService service, IncidentUpdates notifier, SlackGateway slack, Executor background,
                        Clock clock) {
         super(service, clock);
         this.notifier = notifier;

@@ -3,16 +3,16 @@ package io.incidentbot.slack.commands;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.Severity;
-import io.incidentbot.slack.IncidentNotifier;
+import io.incidentbot.flow.IncidentUpdates;
 
 import java.time.Clock;
 import java.util.Optional;
 
 /** {@code /incident severity <P1|P2|P3|P4>}: escalations to P1/P2 are also told under the announcement. */
 public final class SeverityCommand extends InIncidentCommand {
-    private final IncidentNotifier notifier;
+    private final IncidentUpdates notifier;
 
-    public SeverityCommand(IncidentService service, IncidentNotifier notifier, Clock clock) {
+    public SeverityCommand(IncidentService service, IncidentUpdates notifier, Clock clock) {
         super(service, clock);
         this.notifier = notifier;
     }

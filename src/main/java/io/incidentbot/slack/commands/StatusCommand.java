@@ -3,17 +3,17 @@ package io.incidentbot.slack.commands;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.Status;
-import io.incidentbot.slack.IncidentNotifier;
+import io.incidentbot.flow.IncidentUpdates;
 
 import java.time.Clock;
 import java.util.Optional;
 
 /** {@code /incident status <investigating|identified|monitoring|resolved>}. */
 public final class StatusCommand extends InIncidentCommand {
-    private final IncidentNotifier notifier;
+    private final IncidentUpdates notifier;
     private final ResolveCommand resolve;
 
-    public StatusCommand(IncidentService service, IncidentNotifier notifier, ResolveCommand resolve, Clock clock) {
+    public StatusCommand(IncidentService service, IncidentUpdates notifier, ResolveCommand resolve, Clock clock) {
         super(service, clock);
         this.notifier = notifier;
         this.resolve = resolve;

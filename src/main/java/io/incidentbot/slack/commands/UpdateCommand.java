@@ -2,15 +2,15 @@ package io.incidentbot.slack.commands;
 
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
-import io.incidentbot.slack.IncidentNotifier;
+import io.incidentbot.flow.IncidentUpdates;
 
 import java.time.Clock;
 
 /** {@code /incident update <text>}: a status update for stakeholders, in the channel and under the announcement. */
 public final class UpdateCommand extends InIncidentCommand {
-    private final IncidentNotifier notifier;
+    private final IncidentUpdates notifier;
 
-    public UpdateCommand(IncidentService service, IncidentNotifier notifier, Clock clock) {
+    public UpdateCommand(IncidentService service, IncidentUpdates notifier, Clock clock) {
         super(service, clock);
         this.notifier = notifier;
     }

@@ -1,10 +1,12 @@
 package io.incidentbot.slack.events;
 
+import io.incidentbot.slackapi.Json;
+
 import com.google.gson.JsonObject;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.IncidentService.ChannelEvent;
-import io.incidentbot.slack.SlackGateway;
-import io.incidentbot.slack.SlackIds;
+import io.incidentbot.slackapi.SlackGateway;
+import io.incidentbot.slackapi.SlackIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package io.incidentbot.slack.events;
 
+import io.incidentbot.slackapi.Json;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.slack.api.bolt.middleware.Middleware;
@@ -8,8 +10,8 @@ import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import io.incidentbot.metrics.BotMetrics;
-import io.incidentbot.slack.LogContext;
-import io.incidentbot.slack.SlackIds;
+import io.incidentbot.metrics.LogContext;
+import io.incidentbot.slackapi.SlackIds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,14 @@
 package io.incidentbot.slack.events;
 
+import io.incidentbot.slackapi.Json;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.IncomingMessage;
 import io.incidentbot.incident.SlackTs;
-import io.incidentbot.slack.SlackGateway;
+import io.incidentbot.slackapi.SlackGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package io.incidentbot.slack.events;
 
+import io.incidentbot.slackapi.Json;
+
 import com.google.gson.JsonObject;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.SlackTs;

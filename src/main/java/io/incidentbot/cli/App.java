@@ -1,0 +1,423 @@
+package io.incidentbot.cli;
+
+import io.incidentbot.config.Config;
+import io.incidentbot.config.LearningConfig;
+
+import io.incidentbot.importer.ImportCommand;
+import io.incidentbot.incident.IncidentFilter;
+import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.LearningService;
+import io.incidentbot.incident.Severity;
+import io.incidentbot.metrics.BotMetrics;
+import io.incidentbot.postmortem.PostmortemDrafter;
+import io.incidentbot.flow.LearningReminders;
+import io.incidentbot.metrics.LogContext;
+import io.incidentbot.flow.PostmortemPublisher;
+import io.incidentbot.flow.PostmortemSharing;
+import io.incidentbot.flow.Reminders;
+import io.incidentbot.slack.inbound.SlackApp;
+import io.incidentbot.slack.inbound.SlackEndpoint;
+import io.incidentbot.slackapi.SlackGateway;
+import io.incidentbot.slack.inbound.SlackSignature;
+import io.incidentbot.slack.inbound.SocketModeConnection;
+import io.incidentbot.slack.inbound.WorkspaceGate;
+import io.incidentbot.flow.Backfill;
+import io.incidentbot.flow.IncidentUpdates;
+import io.incidentbot.slack.interactions.Interactions;
+import io.incidentbot.outbox.Outbox;
+import io.incidentbot.slack.commands.ActionCommand;
+import io.incidentbot.slack.commands.ActionsCommand;
+import io.incidentbot.slack.commands.CloseWithoutPostmortemCommand;
+import io.incidentbot.slack.commands.PublishCommand;
+import io.incidentbot.slack.commands.StatsCommand;
+import io.incidentbot.slack.commands.TagCommand;
+import io.incidentbot.slack.commands.TagsCommand;
+import io.incidentbot.slack.commands.UntagCommand;
+import io.incidentbot.slack.commands.CommandRouter;
+import io.incidentbot.slack.commands.CustomerNoteCommand;
+import io.incidentbot.slack.commands.DoneCommand;
+import io.incidentbot.slack.commands.ListCommand;
+import io.incidentbot.slack.commands.MilestoneCommand;
+import io.incidentbot.slack.commands.NoteCommand;
+import io.incidentbot.slack.commands.OpenCommand;
+import io.incidentbot.slack.commands.PostmortemCommand;
+import io.incidentbot.slack.commands.ReopenCommand;
+import io.incidentbot.slack.commands.ResolveCommand;
+import io.incidentbot.slack.commands.RoleCommand;
+import io.incidentbot.slack.commands.SetCommand;
+import io.incidentbot.slack.commands.SeverityCommand;
+import io.incidentbot.slack.commands.StatusCommand;
+import io.incidentbot.slack.commands.UpdateCommand;
+import io.incidentbot.slack.events.ChannelListener;
+import io.incidentbot.slack.events.EventRouter;
+import io.incidentbot.slack.events.MessageListener;
+import io.incidentbot.slack.events.PinListener;
+import io.incidentbot.store.Database;
+import io.incidentbot.store.JooqActionItemRepository;
+import io.incidentbot.store.JooqBackfillRepository;
+import io.incidentbot.store.JooqIncidentRepository;
+import io.incidentbot.store.JooqOutboxRepository;
+import io.incidentbot.store.JooqLearningRepository;
+import io.incidentbot.store.JooqPostmortemRepository;
+import io.incidentbot.store.JooqTimelineRepository;
+import io.incidentbot.store.MigrateDataCommand;
+import io.incidentbot.http.HttpServer;
+import io.incidentbot.http.HttpServer.Reply;
+import io.incidentbot.web.WebPages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wires the parts together and runs the bot. */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    static final String USAGE = """
+            Usage: java -jar target/incident-bot.jar [command]
+
+            Commands:
+              (none)    run the bot: Slack's requests on POST /slack/events (or over Socket Mode when
+                        SLACK_APP_TOKEN is set), health on GET /health,
+                        Prometheus metrics on GET /metrics (unless METRICS_ENABLED=false),
+                        read-only pages on GET / when WEB_ACCESS_TOKEN is set or Sign in
+                        with Slack is configured (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, WEB_BASE_URL)
+              import <export.zip | export-folder> --channel <name> [--from <time>] [--to <time>]
+                        [--title <text>] [--severity P1..P4] [--out postmortem.md]
+                        turn a channel of a Slack export into an incident and its draft postmortem,
+                        offline (no Slack token needed); import --help explains
+              backup <file>
+                        write a consistent copy of the database (SQLite) to <file>, also while
+                        the bot runs; backup --help says how to restore
+              migrate-data --from <jdbc-url> --to <jdbc-url>
+                        copy all data into another, empty database, e.g. an SQLite file into
+                        PostgreSQL; migrate-data --help explains
+              help      show this help
+
+            Configuration comes from the environment and from a .env file in the working
+            directory (the environment wins). See .env.example and the README.""";
+
+    private final Database db;
+    private final HttpServer http;
+    private final ExecutorService background;
+    private final Reminders reminders;
+    private final Backfill backfill;
+    private final Outbox outbox;
+    /** Slack's traffic over Socket Mode, or null when it arrives on POST /slack/events. */
+    private final SocketModeConnection socket;
+
+    private App(Database db, HttpServer http, ExecutorService background, Reminders reminders, Backfill backfill,
+                Outbox outbox, SocketModeConnection socket) {
+        this.socket = socket;
+        this.db = db;
+        this.http = http;
+        this.background = background;
+        this.reminders = reminders;
+        this.backfill = backfill;
+        this.outbox = outbox;
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 0) {
+            String command = args[0];
+            if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
+                System.out.println(USAGE);
+                return;
+            }
+            if (command.equals("import")) {
+                ImportCommand.sendLogsToStderr();
+                System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                        Path.of(".env"), ImportCommand.utf8(System.out), ImportCommand.utf8(System.err)));
+            }
+            if (command.equals("backup")) {
+                ImportCommand.sendLogsToStderr();
+                System.exit(io.incidentbot.store.Backup.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                        Path.of(".env"), System.out, System.err));
+            }
+            if (command.equals("migrate-data")) {
+                ImportCommand.sendLogsToStderr();
+                System.exit(MigrateDataCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                        Path.of(".env"), ImportCommand.utf8(System.out), ImportCommand.utf8(System.err)));
+            }
+            System.err.println("incident-bot: unknown command \"" + command + "\"\n\n" + USAGE);
+            System.exit(2);
+        }
+        Config config;
+        try {
+            config = Config.load(System.getenv(), Path.of(".env"));
+        } catch (Config.ConfigException e) {
+            System.err.println("incident-bot: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            App app = start(config, Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+            exitZeroOnSigterm();
+        } catch (Exception e) {
+            System.err.println("incident-bot: cannot start: " + e.getMessage());
+            log.debug("Start-up failure", e);
+            System.exit(1);
+        }
+    }
+
+    /**
+     * SIGTERM (docker stop, systemd, Kubernetes) is the normal way to stop the bot: the shutdown hook
+     * closes it gracefully, and the exit status is 0 rather than the JVM's 143.
+     */
+    @SuppressWarnings("removal")
+    private static void exitZeroOnSigterm() {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
+                log.info("SIGTERM: stopping (no new requests; work in progress may finish)");
+                System.exit(0);
+            });
+        } catch (RuntimeException | LinkageError unsupported) {
+            log.debug("SIGTERM keeps the JVM's default handling: {}", unsupported.toString());
+        }
+    }
+
+    /** Starts the bot; {@link #port()} tells where it listens (PORT=0 picks a free port). */
+    public static App start(Config config, Clock clock) throws Exception {
+        long began = System.nanoTime();
+        Database db = Database.open(config.databaseUrl());
+        IncidentService service = new IncidentService(new JooqIncidentRepository(db), new JooqTimelineRepository(db),
+                new JooqPostmortemRepository(db), new JooqActionItemRepository(db), db, clock);
+        BotMetrics metrics = config.metricsEnabled() ? BotMetrics.prometheus() : BotMetrics.disabled();
+        var slackClient = SlackApp.slackClient(config.slackApiUrl());
+        SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500), metrics);
+        ExecutorService background = backgroundExecutor();
+
+        LearningService learning = new LearningService(service, new JooqIncidentRepository(db),
+                new JooqTimelineRepository(db), new JooqLearningRepository(db), db, clock);
+        LearningConfig learningConfig = config.learning();
+        PostmortemDrafter drafter = new PostmortemDrafter(service, learning, slack, config.ttrTargets());
+        Outbox outbox = new Outbox(new JooqOutboxRepository(db), slack, service, Duration.ofSeconds(2), Duration.ofMinutes(5));
+        PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter, outbox, db);
+        PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
+        IncidentUpdates notifier = new IncidentUpdates(slack, background);
+        ResolveCommand resolve = new ResolveCommand(service, publisher, background, clock);
+        OpenCommand open = new OpenCommand(service, slack, outbox, db, background, config.announceChannel(),
+                config.pinReaction());
+        Backfill backfill = new Backfill(service, new JooqBackfillRepository(db), slack, config.pinReaction(),
+                Backfill.PAGE_SIZE, clock);
+        open.useBackfill(backfill, clock);
+        open.useLearning(learning);
+        CommandRouter commands = new CommandRouter(List.of(
+                open,
+                new StatusCommand(service, notifier, resolve, clock),
+                new SeverityCommand(service, notifier, clock),
+                new RoleCommand(service, notifier, slack, background, clock),
+                new NoteCommand(service, clock),
+                new MilestoneCommand(service, IncidentService.Milestone.STARTED, clock),
+                new MilestoneCommand(service, IncidentService.Milestone.DETECTED, clock),
+                new MilestoneCommand(service, IncidentService.Milestone.MITIGATED, clock),
+                new UpdateCommand(service, notifier, clock),
+                new ActionCommand(service, clock),
+                new ActionsCommand(service, clock),
+                new DoneCommand(service, clock),
+                new SetCommand(service, clock),
+                resolve,
+                new PostmortemCommand(service, publisher, background, clock),
+                new ReopenCommand(service, notifier, clock),
+                new CustomerNoteCommand(service, clock),
+                new PublishCommand(service, learning, sharing, slack, background, clock),
+                new CloseWithoutPostmortemCommand(service, learning, learningConfig.archiveAfterDays(), clock),
+                new TagCommand(service, learning, learningConfig.tags(), clock),
+                new TagsCommand(service, learning, learningConfig.tags(), clock),
+                new UntagCommand(service, learning, clock),
+                new StatsCommand(learning),
+                new ListCommand(service, clock)), open::tryModal);
+        PinListener pins = new PinListener(service, config.pinReaction());
+        Map<String, EventRouter.Listener> listeners = new HashMap<>(Map.of(
+                "message", new MessageListener(service, slack),
+                "reaction_added", pins,
+                "reaction_removed", pins,
+                "pin_added", pins,
+                "pin_removed", pins));
+        ChannelListener channels = new ChannelListener(service, slack);
+        ChannelListener.EVENT_TYPES.forEach(type -> listeners.put(type, channels));
+        EventRouter events = new EventRouter(listeners, metrics, service::incidentIdFor);
+        var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
+        new Interactions(service, slack, open, commands, background).register(bolt);
+        Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), config.signIn(),
+                slack, service, slack, drafter, config.ttrTargets(), clock));
+        SocketModeConnection socket = null;
+        if (config.socketMode()) {
+            // one way in for Slack's requests: with Socket Mode on, nothing unsigned is taken over HTTP
+            socket = new SocketModeConnection(bolt, slackClient, config.appToken(), metrics);
+            routes.put("POST /slack/events", ex -> Reply.json(404, "{\"error\":\"Socket Mode is on (SLACK_APP_TOKEN): "
+                    + "Slack's requests arrive over the WebSocket, not on POST /slack/events\"}"));
+        } else {
+            // Signatures are checked against the real time, whatever clock the incidents run on.
+            SlackEndpoint endpoint = new SlackEndpoint(bolt,
+                    new SlackSignature(config.signingSecret(), Clock.systemUTC()), metrics);
+            routes.put("POST /slack/events", endpoint::handle);
+        }
+        routes.put("GET /health", ex -> health(db, outbox));
+        if (metrics.enabled()) {
+            for (Severity severity : Severity.values()) {
+                // read at each scrape: one small count query per severity
+                IncidentFilter openOfSeverity = new IncidentFilter(IncidentFilter.open(), Set.of(severity));
+                metrics.gauge("incidentbot.incidents.open", "Incidents not yet resolved, by severity",
+                        "severity", severity.name(), () -> service.count(openOfSeverity));
+            }
+            for (String tag : config.learning().tags()) {
+                // the configured tags only, so the label set stays small
+                IncidentFilter tagged = new IncidentFilter(Set.of(), Set.of(), tag);
+                metrics.gauge("incidentbot.incidents.tagged", "Incidents with a tag (/incident tag), any status",
+                        "tag", tag, () -> service.count(tagged));
+            }
+            metrics.gauge("incidentbot.outbox.jobs", "Slack work in the outbox: pending (waiting for Slack) or failed "
+                    + "(refused for good)", "state", "pending", outbox::pending);
+            metrics.gauge("incidentbot.outbox.jobs", "Slack work in the outbox: pending (waiting for Slack) or failed "
+                    + "(refused for good)", "state", "failed", outbox::failed);
+            routes.put("GET /metrics", ex -> new Reply(200, BotMetrics.CONTENT_TYPE, metrics.scrape()));
+        }
+        // Which workspace this deployment serves (WorkspaceGate): asked before the first request is served.
+        slack.identity().ifPresentOrElse(
+                me -> log.info("Connected to Slack as bot user {} in workspace {}", me.userId(), me.teamId()),
+                () -> log.warn("Slack did not accept SLACK_BOT_TOKEN yet (auth.test failed); requests wait "
+                        + "until it does"));
+        HttpServer http = new HttpServer(config.port(), routes);
+        try {
+            try {
+                http.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot listen on port " + config.port() + ": " + e.getMessage(), e);
+            }
+            if (socket != null) {
+                socket.start();
+            }
+        } catch (RuntimeException e) {
+            // undo what started, then report the first error
+            if (socket != null) {
+                socket.close(0);
+            }
+            try {
+                http.close();
+            } catch (Exception ignored) {
+                // already failing
+            }
+            db.close();
+            background.shutdownNow();
+            throw e;
+        }
+        Reminders reminders = new Reminders(service, slack, clock, db);
+        reminders.add(new LearningReminders(service, learning, slack, learningConfig));
+        reminders.start(Duration.ofMinutes(1));
+        backfill.resumeUnfinished();
+        outbox.start();
+        App app = new App(db, http, background, reminders, backfill, outbox, socket);
+        log.info("incident-bot listening on http://0.0.0.0:{} ({}), "
+                        + "database {}, Slack API {}, web pages {}, metrics {}, started in {} ms",
+                app.port(), socket != null
+                        ? "Slack traffic over Socket Mode (SLACK_APP_TOKEN); POST /slack/events is off"
+                        : "Slack request URL: https://<your-host>/slack/events",
+                db.describe(), config.slackApiUrl(),
+                webPages(config),
+                config.metricsEnabled() ? "on (GET /metrics)" : "off",
+                (System.nanoTime() - began) / 1_000_000);
+        return app;
+    }
+
+    /** How people get into the web pages, for the start-up line. */
+    private static String webPages(Config config) {
+        if (!config.webPagesEnabled()) {
+            return "off (set WEB_ACCESS_TOKEN, or SLACK_CLIENT_ID/SLACK_CLIENT_SECRET/WEB_BASE_URL)";
+        }
+        return "on (GET /, " + (config.signIn() != null ? "Sign in with Slack via " + config.signIn().redirectUri()
+                + (config.webAccessToken() != null ? ", or " : "") : "")
+                + (config.webAccessToken() != null ? "admin sign-in with ?token=" : "") + ")";
+    }
+
+    /** 200 while the database answers, with the outbox depth (jobs waiting for Slack) and jobs Slack refused. */
+    private static Reply health(Database db, Outbox outbox) {
+        if (!db.isHealthy()) {
+            return Reply.json(503, "{\"status\":\"unavailable\",\"database\":\"down\"}");
+        }
+        return Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\",\"outbox\":{\"pending\":"
+                + outbox.pending() + ",\"failed\":" + outbox.failed() + "}}");
+    }
+
+    private static ExecutorService backgroundExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        // Slack calls that follow an ack; bounded so a Slack outage cannot pile up work without limit.
+        // Each task logs with the request's context (incident, Slack request id) it was handed over from.
+        return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), r -> {
+            Thread t = new Thread(r, "slack-work-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }) {
+            @Override
+            public void execute(Runnable command) {
+                super.execute(LogContext.carry(command));
+            }
+        };
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The scheduler, so tests can run a check without waiting for its minute. */
+    public Reminders reminders() {
+        return reminders;
+    }
+
+    /**
+     * Stops gracefully within about 10 s: the port (and the Socket Mode connection) stop taking
+     * requests at once and those in progress finish (≤ 3 s, both at the same time); Slack calls already
+     * started get ≤ 4 s; the outbox's job in progress ≤ 2 s, and every job not yet delivered stays in
+     * the database for the next start. Socket Mode envelopes not yet acknowledged are delivered again
+     * by Slack.
+     */
+    @Override
+    public void close() {
+        long began = System.nanoTime();
+        if (socket != null) {
+            socket.stopTaking();
+        }
+        try {
+            http.close();
+        } catch (Exception e) {
+            log.warn("Stopping the HTTP server failed: {}", e.getMessage());
+        }
+        if (socket != null) {
+            socket.close(Math.max(0, 3_000 - (System.nanoTime() - began) / 1_000_000));
+        }
+        reminders.close();
+        backfill.close();
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(4, TimeUnit.SECONDS)) {
+                log.warn("Some Slack calls were still running at shutdown");
+                background.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        outbox.close(Duration.ofSeconds(2));
+        int left;
+        try {
+            left = outbox.pending();
+        } catch (RuntimeException e) {
+            left = 0;
+        }
+        db.close();
+        log.info("incident-bot stopped in {} ms{}", (System.nanoTime() - began) / 1_000_000,
+                left == 0 ? "" : "; " + left + " outbox job(s) will be delivered after the next start");
+    }
+}

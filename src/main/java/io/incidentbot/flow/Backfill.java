@@ -1,0 +1,245 @@
+package io.incidentbot.flow;
+
+import io.incidentbot.metrics.LogContext;
+import io.incidentbot.outbox.Outbox;
+import io.incidentbot.slackapi.SlackGateway;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.incidentbot.incident.BackfillJob;
+import io.incidentbot.incident.BackfillJob.Phase;
+import io.incidentbot.incident.BackfillRepository;
+import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.IncomingMessage;
+import io.incidentbot.incident.SlackTs;
+import io.incidentbot.slack.events.MessageListener;
+
+import static io.incidentbot.slackapi.Json.str;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads an adopted channel's recent history into its incident's timeline, in the background: the
+ * channel's messages (conversations.history), then every thread's replies (conversations.replies),
+ * page by page with Slack's cursors. The job is saved after each page, so a restart resumes it;
+ * entries are keyed like live messages, so back-fill and live capture never duplicate each other.
+ * 429s are waited out by {@link SlackGateway}; progress shows in one message in the channel.
+ */
+public final class Backfill implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Backfill.class);
+    /** Messages per history page (Slack allows up to 999; 200 is its recommendation). */
+    public static final int PAGE_SIZE = 200;
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+    private final IncidentService service;
+    private final BackfillRepository jobs;
+    private final SlackGateway slack;
+    private final String pinReaction;
+    private final int pageSize;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "backfill");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Backfill(IncidentService service, BackfillRepository jobs, SlackGateway slack, String pinReaction,
+                    int pageSize, Clock clock) {
+        this.service = service;
+        this.jobs = jobs;
+        this.slack = slack;
+        this.pinReaction = pinReaction;
+        this.pageSize = pageSize;
+        this.clock = clock;
+    }
+
+    /** Starts reading the incident channel's history since {@code since}. */
+    public void start(Incident incident, Instant since) {
+        BackfillJob job = new BackfillJob(incident.id(), incident.channelId(), toTs(since), Phase.HISTORY, null,
+                List.of(), 0, null);
+        jobs.save(job, clock.instant());
+        worker.execute(LogContext.carry(() -> run(job)));
+    }
+
+    /** Carries on with jobs a restart interrupted. */
+    public void resumeUnfinished() {
+        for (BackfillJob job : jobs.unfinished()) {
+            log.info("INC-{}: resuming the back-fill of {} ({} messages read before the restart)",
+                    job.incidentId(), job.channelId(), job.messages());
+            worker.execute(() -> run(job));
+        }
+    }
+
+    private void run(BackfillJob start) {
+        LogContext.incident(start.incidentId());
+        try {
+            runLogged(start);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private void runLogged(BackfillJob start) {
+        Optional<Incident> found = service.find(start.incidentId());
+        if (found.isEmpty()) {
+            return;
+        }
+        Incident incident = found.get();
+        BackfillJob job = start;
+        try {
+            if (job.progressTs() == null) {
+                job = job.withProgressTs(slack.post(job.channelId(), progressText(job), null).ts());
+                jobs.save(job, clock.instant());
+            }
+            while (job.phase() != Phase.DONE) {
+                job = job.phase() == Phase.HISTORY ? historyPage(incident, job) : repliesPage(incident, job);
+                jobs.save(job, clock.instant());
+                updateProgress(job);
+            }
+            service.noteBackfilled(incident, job.messages(), SlackTs.toInstant(job.oldestTs()));
+            log.info("{}: back-fill done, {} messages", incident.humanId(), job.messages());
+        } catch (RuntimeException e) {
+            if (e instanceof SlackGateway.SlackError se && Outbox.CHANNEL_GONE_ERRORS.contains(se.error())) {
+                // removed from the channel, or it is archived or gone: retrying every minute would never end
+                jobs.save(job.next(Phase.DONE, null, List.of(), job.messages()), clock.instant());
+                log.warn("{}: back-fill given up after {} messages: Slack said {} (the bot cannot read the channel)",
+                        incident.humanId(), job.messages(), se.error());
+                return;
+            }
+            log.warn("{}: back-fill stopped after {} messages, will resume after a restart or in a minute: {}",
+                    incident.humanId(), job.messages(), e.getMessage());
+            BackfillJob resumeFrom = job;
+            retryLater(resumeFrom);
+        }
+    }
+
+    private void retryLater(BackfillJob job) {
+        Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "backfill-retry");
+            t.setDaemon(true);
+            return t;
+        }).schedule(() -> {
+            if (!worker.isShutdown()) {
+                worker.execute(() -> run(job));
+            }
+        }, 1, TimeUnit.MINUTES);
+    }
+
+    private BackfillJob historyPage(Incident incident, BackfillJob job) {
+        SlackGateway.Page page = slack.history(job.channelId(), job.oldestTs(), job.cursor(), pageSize);
+        List<String> threads = new ArrayList<>(job.threads());
+        int read = 0;
+        for (JsonObject m : page.messages()) {
+            if (ingest(incident, m)) {
+                read++;
+            }
+            JsonElement replies = m.get("reply_count");
+            String ts = str(m, "ts");
+            if (replies != null && replies.isJsonPrimitive() && replies.getAsInt() > 0 && ts != null && !threads.contains(ts)) {
+                threads.add(ts);
+            }
+        }
+        int messages = job.messages() + read;
+        return page.nextCursor() != null
+                ? job.next(Phase.HISTORY, page.nextCursor(), threads, messages)
+                : job.next(threads.isEmpty() ? Phase.DONE : Phase.REPLIES, null, threads, messages);
+    }
+
+    private BackfillJob repliesPage(Incident incident, BackfillJob job) {
+        if (job.threads().isEmpty()) {
+            return job.next(Phase.DONE, null, List.of(), job.messages());
+        }
+        String parent = job.threads().get(0);
+        SlackGateway.Page page = slack.replies(job.channelId(), parent, job.cursor(), pageSize);
+        int read = 0;
+        for (JsonObject m : page.messages()) {
+            if (!parent.equals(str(m, "ts")) && ingest(incident, m)) {
+                read++;
+            }
+        }
+        List<String> threads = new ArrayList<>(job.threads());
+        if (page.nextCursor() == null) {
+            threads.remove(0);
+        }
+        Phase phase = threads.isEmpty() ? Phase.DONE : Phase.REPLIES;
+        return job.next(phase, page.nextCursor(), threads, job.messages() + read);
+    }
+
+    /** Stores one message of the history (and its pins); false when it is not part of the conversation. */
+    private boolean ingest(Incident incident, JsonObject m) {
+        if (!MessageListener.carriesConversation(str(m, "subtype")) || fromThisBot(m)) {
+            return false;
+        }
+        IncomingMessage message = MessageListener.toMessage(incident.teamId(), incident.channelId(), m);
+        if (message == null) {
+            return false;
+        }
+        service.addMessage(incident, message);
+        JsonArray reactions = m.has("reactions") && m.get("reactions").isJsonArray() ? m.getAsJsonArray("reactions") : null;
+        if (reactions == null) {
+            return true;
+        }
+        for (JsonElement r : reactions) {
+            JsonObject reaction = r.isJsonObject() ? r.getAsJsonObject() : null;
+            String name = str(reaction, "name");
+            if (name == null || !(name.equals(pinReaction) || name.startsWith(pinReaction + "::"))
+                    || !reaction.has("users") || !reaction.get("users").isJsonArray()) {
+                continue;
+            }
+            for (JsonElement user : reaction.getAsJsonArray("users")) {
+                service.pin(null, incident.teamId(), incident.enterpriseId(), incident.channelId(), message.ts(), "reaction:" + user.getAsString());
+            }
+        }
+        return true;
+    }
+
+    private boolean fromThisBot(JsonObject m) {
+        String user = str(m, "user");
+        String botId = str(m, "bot_id");
+        return slack.identity().map(me -> (user != null && user.equals(me.userId()))
+                || (botId != null && botId.equals(me.botId()))).orElse(false);
+    }
+
+    private void updateProgress(BackfillJob job) {
+        if (job.progressTs() != null) {
+            try {
+                slack.update(job.channelId(), job.progressTs(), progressText(job), null);
+            } catch (RuntimeException e) {
+                log.debug("Could not update the back-fill progress: {}", e.getMessage());
+            }
+        }
+    }
+
+    static String progressText(BackfillJob job) {
+        String since = HHMM.format(SlackTs.toInstant(job.oldestTs())) + " UTC";
+        return job.phase() == Phase.DONE
+                ? ":white_check_mark: Back-filled this channel's history since " + since + " into the timeline: "
+                        + job.messages() + " messages."
+                : ":hourglass_flowing_sand: Back-filling this channel's history since " + since + " into the timeline… "
+                        + job.messages() + " messages so far" + (job.phase() == Phase.REPLIES
+                        ? ", reading " + job.threads().size() + " thread" + (job.threads().size() == 1 ? "" : "s") : "")
+                        + ".";
+    }
+
+    static String toTs(Instant at) {
+        return at.getEpochSecond() + "." + String.format("%06d", at.getNano() / 1000);
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
