@@ -135,6 +135,11 @@ public record Config(
         return pinReactionOf(merged(env, dotEnv));
     }
 
+    /** PORT alone (default 3000), read as {@link #load} reads it, e.g. for the {@code health} command. */
+    public static int port(Map<String, String> env, Path dotEnv) {
+        return parsePort(trimmed(merged(env, dotEnv).get("PORT")));
+    }
+
     /** {@code .env} values overridden by the non-blank environment values. */
     private static Map<String, String> merged(Map<String, String> env, Path dotEnv) {
         Map<String, String> values = new HashMap<>(readDotEnv(dotEnv));

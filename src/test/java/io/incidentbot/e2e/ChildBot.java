@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real bot as a separate JVM ({@code java -cp <test classpath> io.incidentbot.cli.App}), configured
+ * The real bot as a separate JVM ({@code java -cp <test classpath> io.incidentbot.cli.Main}), configured
  * only through its environment like in production, so tests can kill it with SIGKILL
  * ({@link #kill9}) or stop it with SIGTERM ({@link #terminate}) and start it again on the same
  * database. Slack is a {@link FakeSlack} in the test's JVM; the database is a SQLite file in
@@ -61,7 +61,7 @@ final class ChildBot implements AutoCloseable {
             port = freePort();
             log = dir.resolve("bot-" + (++starts) + ".log");
             ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                    "-cp", testClasspath(), "io.incidentbot.cli.App")
+                    "-cp", testClasspath(), "io.incidentbot.cli.Main")
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
