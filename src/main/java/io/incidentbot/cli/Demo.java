@@ -87,15 +87,16 @@ final class Demo implements AutoCloseable {
             IncidentService service = service(db, clock);
             LearningService learning = learning(db, service, clock);
             UserNames names;
+            PostmortemDrafter drafter;
             List<Incident> imported;
             try (SlackExportReader reader = SlackExportReader.open(export, warning -> { })) {
                 names = new ExportUserNames(reader.userNames());
-                imported = importWithFollowUp(reader, names, db, clock);
+                drafter = new PostmortemDrafter(service, learning, names, TtrTargets.defaults());
+                imported = importWithFollowUp(reader, new ExportImporter(service, drafter, db), db);
             }
-            PostmortemDrafter drafter = new PostmortemDrafter(service, learning, names, TtrTargets.defaults());
             for (Incident incident : imported) {
                 // the draft as /incident postmortem would write it now, with everything the team added
-                service.saveDraft(incident, drafter.draft(service.find(incident.id()).orElseThrow()));
+                service.saveDraft(incident, drafter.draft(incident));
             }
             String token = HexFormat.of().formatHex(randomBytes());
             Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routesWithOneTimeLink(token, service, names,
@@ -164,8 +165,8 @@ final class Demo implements AutoCloseable {
     }
 
     /** Each incident of the follow-up file: imported, then what its team wrote afterwards, in time order. */
-    private static List<Incident> importWithFollowUp(SlackExportReader reader, UserNames names, Database db,
-                                                     Clock clock) throws IOException {
+    private static List<Incident> importWithFollowUp(SlackExportReader reader, ExportImporter importer, Database db)
+            throws IOException {
         JsonArray followUps = readFollowUp().getAsJsonArray("incidents");
         List<Incident> imported = new ArrayList<>();
         for (JsonElement element : followUps) {
@@ -175,10 +176,8 @@ final class Demo implements AutoCloseable {
                     .orElseThrow(() -> new IllegalStateException("the bundled export has no #" + channelName));
             List<SlackExportReader.Message> messages = ExportImporter.conversation(reader.messages(channel), null, null);
             Severity severity = Severity.parse(f.get("severity").getAsString()).orElseThrow();
-            ExportImporter importer = new ExportImporter(new JooqIncidentRepository(db), new JooqTimelineRepository(db),
-                    new JooqPostmortemRepository(db), db, clock);
             Incident incident = importer.importChannel(new ExportImporter.Request(channel, messages,
-                    f.get("title").getAsString(), severity, names, "pushpin"), null).incident();
+                    f.get("title").getAsString(), severity, "pushpin", false), null).incident();
             imported.add(followUp(incident, f, db));
         }
         return imported;

@@ -8,9 +8,15 @@ import io.incidentbot.importer.SlackExportReader;
 import io.incidentbot.importer.SlackExportReader.Channel;
 import io.incidentbot.importer.SlackExportReader.ExportException;
 import io.incidentbot.importer.SlackExportReader.Message;
+import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.LearningService;
 import io.incidentbot.incident.Severity;
+import io.incidentbot.postmortem.PostmortemDrafter;
+import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.store.Database;
+import io.incidentbot.store.JooqActionItemRepository;
 import io.incidentbot.store.JooqIncidentRepository;
+import io.incidentbot.store.JooqLearningRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
 import org.slf4j.Logger;
@@ -56,8 +62,9 @@ import java.util.stream.Collectors;
         optionListHeading = "%nOptions:%n",
         footerHeading = "%n",
         footer = {"Times are UTC unless they say otherwise: 2026-05-09T14:00:00Z, 2026-05-09T16:00+02:00, "
-                + "2026-05-09T14:00 or a whole day: 2026-05-09. Importing the same channel again updates that "
-                + "incident and stores a new draft version. 📌 reactions (PIN_REACTION) and Slack pins mark key "
+                + "2026-05-09T14:00 or a whole day: 2026-05-09. Importing the same channel again merges by message: "
+                + "what is new is added, what is stored is kept (--replace replaces it), and a new draft version is "
+                + "stored. 📌 reactions (PIN_REACTION) and Slack pins mark key "
                 + "events; joins and topic changes are left out.",
                 "",
                 "Example:",
@@ -89,6 +96,8 @@ final class ImportCommand implements Callable<Integer> {
     private String severityArg;
     @Option(names = {"--out", "-o"}, paramLabel = "<file.md>", description = "write the draft to this file instead of printing it")
     private String outArg;
+    @Option(names = "--replace", description = "replace the timeline stored by an earlier import of this channel")
+    private boolean replace;
 
     private final Main.Context context;
     private PrintStream out;
@@ -123,7 +132,7 @@ final class ImportCommand implements Callable<Integer> {
             return Main.USAGE_ERROR;
         }
         try {
-            return execute(Options.of(exportArg, channelArg, fromArg, toArg, titleArg, severityArg, outArg));
+            return execute(Options.of(exportArg, channelArg, fromArg, toArg, titleArg, severityArg, outArg, replace));
         } catch (UsageException e) {
             throw Main.usage(spec, e.getMessage());
         } catch (Config.ConfigException e) {
@@ -142,6 +151,7 @@ final class ImportCommand implements Callable<Integer> {
     private int execute(Options o) {
         String databaseUrl = Config.databaseUrl(context.env, context.dotEnv);
         String pinReaction = Config.pinReaction(context.env, context.dotEnv);
+        TtrTargets ttrTargets = Config.ttrTargets(context.env, context.dotEnv);
         if (o.out() != null) {
             checkWritable(o.out());
         }
@@ -171,11 +181,17 @@ final class ImportCommand implements Callable<Integer> {
                         + MINUTE.format(conversation.get(conversation.size() - 1).at()) + " UTC");
             }
             var names = new ExportUserNames(export.userNames());
-            var request = new ExportImporter.Request(channel, selected, o.title(), o.severity(), names, pinReaction);
+            var request = new ExportImporter.Request(channel, selected, o.title(), o.severity(), pinReaction,
+                    o.replace());
             try (Database db = openDatabase(databaseUrl)) {
-                ExportImporter importer = new ExportImporter(new JooqIncidentRepository(db),
-                        new JooqTimelineRepository(db), new JooqPostmortemRepository(db), db, context.clock);
-                Result result = importer.importChannel(request, r -> {
+                var incidents = new JooqIncidentRepository(db);
+                var timeline = new JooqTimelineRepository(db);
+                var service = new IncidentService(incidents, timeline, new JooqPostmortemRepository(db),
+                        new JooqActionItemRepository(db), db, context.clock);
+                var learning = new LearningService(service, incidents, timeline, new JooqLearningRepository(db), db,
+                        context.clock);
+                var drafter = new PostmortemDrafter(service, learning, names, ttrTargets);
+                Result result = new ExportImporter(service, drafter, db).importChannel(request, r -> {
                     if (o.out() != null) {
                         write(o.out(), r.markdown());
                     }
@@ -189,7 +205,8 @@ final class ImportCommand implements Callable<Integer> {
     private void report(Options o, Result r, Database db) {
         String where = db.describe().replaceFirst("^jdbc:sqlite:", "");
         String what = "#" + r.incident().channelName() + " → " + r.incident().humanId()
-                + (r.replaced() ? " (updated)" : "") + " in " + where + " (" + r.messages()
+                + (!r.replaced() ? "" : o.replace() ? " (timeline replaced)" : " (updated: " + r.added() + " new, "
+                + (r.messages() - r.added()) + " already stored)") + " in " + where + " (" + r.messages()
                 + (r.messages() == 1 ? " message" : " messages") + (r.pinned() > 0 ? ", " + r.pinned() + " pinned" : "")
                 + ", " + MINUTE.format(r.incident().startedAt()) + " – " + MINUTE.format(r.incident().resolvedAt())
                 + " UTC; draft v" + r.draftVersion() + ")";
@@ -256,11 +273,11 @@ final class ImportCommand implements Callable<Integer> {
 
     /** The parsed command line. */
     record Options(Path export, String channel, TimeArg from, String fromText, TimeArg to, String toText,
-                   String title, Severity severity, Path out) {
+                   String title, Severity severity, Path out, boolean replace) {
 
         /** Checks what was typed; throws {@link UsageException} with a one-line reason. */
         static Options of(String exportText, String channelText, String fromText, String toText, String titleText,
-                          String severityText, String outText) {
+                          String severityText, String outText, boolean replace) {
             String channel = null;
             if (channelText != null) {
                 channel = channelText.strip();
@@ -286,7 +303,7 @@ final class ImportCommand implements Callable<Integer> {
                 throw new UsageException("--from (" + fromText.strip() + ") must be before --to (" + toText.strip() + ")");
             }
             return new Options(Path.of(exportText), channel, from, fromText == null ? null : fromText.strip(), to,
-                    toText == null ? null : toText.strip(), title, severity, out);
+                    toText == null ? null : toText.strip(), title, severity, out, replace);
         }
 
         private static Severity severity(String option, String value) {

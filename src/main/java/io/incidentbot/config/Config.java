@@ -135,6 +135,11 @@ public record Config(
         return pinReactionOf(merged(env, dotEnv));
     }
 
+    /** TTR_TARGETS alone (the defaults when unset), read and checked as {@link #load} reads it. */
+    public static TtrTargets ttrTargets(Map<String, String> env, Path dotEnv) {
+        return ttrTargetsOf(merged(env, dotEnv));
+    }
+
     /** PORT alone (default 3000), read as {@link #load} reads it, e.g. for the {@code health} command. */
     public static int port(Map<String, String> env, Path dotEnv) {
         return parsePort(trimmed(merged(env, dotEnv).get("PORT")));
@@ -188,16 +193,19 @@ public record Config(
                     + " printable characters without spaces (e.g. the output of `openssl rand -hex 32`), "
                     + "or unset to turn the web pages off.");
         }
-        TtrTargets ttr;
-        try {
-            ttr = TtrTargets.parse(v.get("TTR_TARGETS"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("TTR_TARGETS: " + e.getMessage() + " (e.g. TTR_TARGETS=P2=12h,P3=2d,P4=none)");
-        }
+        TtrTargets ttr = ttrTargetsOf(v);
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
                 webToken, ttr, LearningConfig.fromMap(v),
                 parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true), SignInConfig.fromMap(v),
                 appToken);
+    }
+
+    private static TtrTargets ttrTargetsOf(Map<String, String> v) {
+        try {
+            return TtrTargets.parse(v.get("TTR_TARGETS"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TTR_TARGETS: " + e.getMessage() + " (e.g. TTR_TARGETS=P2=12h,P3=2d,P4=none)");
+        }
     }
 
     /** true/false, yes/no, on/off or 1/0; unset means {@code dflt}. */

@@ -6,7 +6,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,6 +24,10 @@ public final class IncidentService {
     /** Manual notes start with this in the timeline (the postmortem lint reads them). */
     public static final String NOTE_PREFIX = ":memo: ";
     static final int MAX_TITLE_LENGTH = 200;
+    /** Pin source for messages an export marks pinned (a pin reaction or Slack's own pin). */
+    public static final String EXPORT_PIN = "export";
+    /** The last entry of an imported incident (an export does not say who resolved it). */
+    private static final String IMPORT_RESOLVED = "Incident resolved";
     private static final java.time.format.DateTimeFormatter MINUTE =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
 
@@ -375,6 +383,86 @@ public final class IncidentService {
         return incidents.findById(incident.id()).orElseThrow();
     }
 
+    /**
+     * Stores a channel read from a Slack export as a resolved incident, in one transaction: a new
+     * incident, or the one imported from that channel before, merged by {@code ts} or (with
+     * {@link ChannelImport#replace}) with its timeline replaced. The incident runs from the first
+     * message to the last of everything stored; lifecycle entries bracket them.
+     */
+    public ChannelImport.Outcome importChannel(ChannelImport in) {
+        List<ChannelImport.Message> messages = in.messages();
+        Instant first = messages.get(0).message().occurredAt().truncatedTo(ChronoUnit.MILLIS);
+        Instant last = messages.get(messages.size() - 1).message().occurredAt().truncatedTo(ChronoUnit.MILLIS);
+        String imported = "Incident imported from Slack export (#" + in.channelName() + ")";
+        return tx.atomically(() -> {
+            Optional<Incident> existing = incidents.findByChannel(in.teamId(), in.channelId());
+            boolean merge = existing.isPresent() && !in.replace();
+            Instant from = first;
+            Instant to = last;
+            long id;
+            if (existing.isPresent()) {
+                Incident stored = existing.get();
+                id = stored.id();
+                if (merge) {
+                    from = min(first, stored.openedAt());
+                    to = stored.resolvedAt() == null ? last : max(last, stored.resolvedAt());
+                } else {
+                    timeline.deleteTimeline(id);
+                }
+            } else {
+                String openedBy = in.openedBy() == null ? "import" : in.openedBy();
+                id = incidents.create(new IncidentRepository.NewIncident(in.teamId(), clipTitle(in.channelName()), null,
+                        Severity.DEFAULT, openedBy, first)).id();
+                incidents.bindChannel(id, in.channelId(), in.channelName());
+                incidentByChannel.invalidate(key(in.teamId(), in.channelId()));
+            }
+            String title = in.title() != null && !in.title().isBlank() ? clipTitle(in.title())
+                    : existing.map(Incident::title).orElse(clipTitle(in.channelName()));
+            Severity severity = in.severity() != null ? in.severity()
+                    : existing.map(Incident::severity).orElse(Severity.DEFAULT);
+            incidents.updateImported(id, new IncidentRepository.Imported(title, severity, in.channelName(), from, to));
+            // Lifecycle entries have no ts; a millisecond apart keeps them first and last in any database.
+            if (!merge || timeline.moveLifecycle(id, imported, from.minusMillis(1)) == 0) {
+                timeline.appendLifecycle(id, in.teamId(), null, imported, from.minusMillis(1));
+            }
+            int added = 0;
+            int pinned = 0;
+            for (ChannelImport.Message m : messages) {
+                IncomingMessage message = m.message();
+                if (m.editedAt() != null && (!merge
+                        || timeline.findMessage(message.teamId(), message.channelId(), message.ts()).isEmpty())) {
+                    // The export holds the final text: stored as an edit so the draft marks it.
+                    timeline.editMessage(id, message, m.editedAt());
+                    added++;
+                } else if (timeline.insertMessage(id, message)) {
+                    added++;
+                }
+                if (m.pinned() && timeline.addPin(in.teamId(), null, message.channelId(), message.ts(), EXPORT_PIN)) {
+                    pinned++;
+                }
+            }
+            if (!merge || timeline.moveLifecycle(id, IMPORT_RESOLVED, to.plusMillis(1)) == 0) {
+                timeline.appendLifecycle(id, in.teamId(), null, IMPORT_RESOLVED, to.plusMillis(1));
+            }
+            return new ChannelImport.Outcome(incidents.findById(id).orElseThrow(), existing.isPresent(), added,
+                    messages.size() - added, pinned);
+        });
+    }
+
+    private static String clipTitle(String title) {
+        String t = title.strip();
+        return t.codePointCount(0, t.length()) > MAX_TITLE_LENGTH
+                ? t.substring(0, t.offsetByCodePoints(0, MAX_TITLE_LENGTH)) : t; // never split an emoji
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     /** Times that drive TTD/TTM/TTR. */
     public enum Milestone {
         STARTED("Start of impact"), DETECTED("Detection"), MITIGATED("Mitigation");
@@ -481,6 +569,18 @@ public final class IncidentService {
 
     public List<ActionItem> actions(Incident incident) {
         return actions.forIncident(incident.id());
+    }
+
+    /** The action items of several incidents, read in one query: incident id → its items by number. */
+    public Map<Long, List<ActionItem>> actions(List<Incident> incidentsToRead) {
+        if (incidentsToRead.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<ActionItem>> byIncident = new HashMap<>();
+        for (ActionItem item : actions.forIncidents(incidentsToRead.stream().map(Incident::id).toList())) {
+            byIncident.computeIfAbsent(item.incidentId(), k -> new ArrayList<>()).add(item);
+        }
+        return byIncident;
     }
 
     /** Closes action item {@code number}; false when there is no such open item. */

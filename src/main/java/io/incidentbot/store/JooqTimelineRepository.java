@@ -132,6 +132,15 @@ public final class JooqTimelineRepository implements TimelineRepository {
     }
 
     @Override
+    public int moveLifecycle(long incidentId, String text, Instant at) {
+        return db.with(ctx -> ctx.update(TIMELINE_ENTRY)
+                .set(TIMELINE_ENTRY.OCCURRED_AT, at.toEpochMilli())
+                .where(TIMELINE_ENTRY.INCIDENT_ID.eq((int) incidentId), TIMELINE_ENTRY.KIND.eq(Kind.LIFECYCLE.name()),
+                        TIMELINE_ENTRY.TEXT.eq(text))
+                .execute());
+    }
+
+    @Override
     public boolean addPin(String teamId, String enterpriseId, String channelId, String ts, String source) {
         return db.with(ctx -> ctx.insertInto(PIN_MARK)
                 .set(PIN_MARK.TEAM_ID, teamId)
