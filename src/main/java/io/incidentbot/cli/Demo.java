@@ -58,7 +58,7 @@ import java.util.stream.Stream;
  * action items, tags), and the pages are served on 127.0.0.1 behind a one-time sign-in link. Closing
  * it deletes the temporary files.
  */
-final class Demo implements AutoCloseable {
+public final class Demo implements AutoCloseable {
     static final String EXPORT = "demo/slack-export";
     static final String FOLLOW_UP = "demo/follow-up.json";
 
@@ -77,7 +77,7 @@ final class Demo implements AutoCloseable {
     }
 
     /** Imports the bundled data and starts the pages on {@code port} (0: a free one). */
-    static Demo start(int port, Clock clock) throws Exception {
+    public static Demo start(int port, Clock clock) throws Exception {
         Path dir = Files.createTempDirectory("incident-bot-demo-");
         Database db = null;
         HttpServer http = null;
@@ -126,21 +126,17 @@ final class Demo implements AutoCloseable {
         return bytes;
     }
 
-    int port() {
+    public int port() {
         return http.port();
     }
 
     /** Opens the pages once (then the session cookie carries on). */
-    String signInLink() {
+    public String signInLink() {
         return signInLink;
     }
 
-    List<Incident> incidents() {
+    public List<Incident> incidents() {
         return incidents;
-    }
-
-    Path dir() {
-        return dir;
     }
 
     @Override

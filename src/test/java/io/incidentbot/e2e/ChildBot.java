@@ -131,6 +131,10 @@ final class ChildBot implements AutoCloseable {
         }
     }
 
+    int port() {
+        return port;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
