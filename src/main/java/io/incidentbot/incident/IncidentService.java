@@ -127,9 +127,55 @@ public final class IncidentService {
     private Incident create(IncidentRepository.NewIncident newIncident) {
         Incident incident = incidents.create(newIncident);
         timeline.appendLifecycle(incident.id(), incident.teamId(), newIncident.openedBy(),
-                "Incident declared by <@" + newIncident.openedBy() + "> (" + newIncident.severity().name() + ")",
+                "Incident declared by " + Actors.mention(newIncident.openedBy()) + " (" + newIncident.severity().name() + ")",
                 newIncident.openedAt());
         return incident;
+    }
+
+    /**
+     * Stores an incident declared from an alert: as {@link #open}, but its lead is {@code leadId}
+     * (null: none until a person takes the role) and detection is {@code detectedAt}, when
+     * monitoring saw it ({@code source} says which), unless that is after the declaration.
+     */
+    public Incident openFromAlert(OpenRequest request, String leadId, Instant detectedAt, String source) {
+        var newIncident = prepare(request);
+        return tx.atomically(() -> {
+            Incident incident = create(newIncident);
+            if (!java.util.Objects.equals(leadId, incident.leadId())) {
+                incidents.setRole(incident.id(), Role.LEAD, leadId);
+            }
+            if (detectedAt != null && detectedAt.isBefore(incident.detectedAt())) {
+                detectedAt(incident, source, detectedAt);
+            }
+            return incidents.findById(incident.id()).orElseThrow();
+        });
+    }
+
+    /**
+     * Adds what an integration reported (an alert, a PagerDuty acknowledgement) to the timeline as a
+     * bot entry by {@code source}, at the source's own time.
+     */
+    public void recordIntegration(Incident incident, String source, String text, Instant at) {
+        timeline.appendIntegration(incident.id(), incident.teamId(), source, text, at);
+    }
+
+    /**
+     * Sets detection to when an integration's alert began, when nobody set it and it is earlier than
+     * the declaration (monitoring saw it before people did); true when it changed.
+     */
+    public boolean detectedByIntegration(Incident incident, String source, Instant at) {
+        Incident now = incidents.findById(incident.id()).orElseThrow();
+        if (!now.detectedAt().equals(now.openedAt()) || !at.isBefore(now.detectedAt())) {
+            return false;
+        }
+        tx.atomically(() -> detectedAt(now, source, at));
+        return true;
+    }
+
+    private void detectedAt(Incident incident, String source, Instant at) {
+        incidents.setTimes(incident.id(), null, at, null);
+        lifecycle(incident, null, Milestone.DETECTED.title() + " set to " + MINUTE.format(at) + " UTC (" + source
+                + ": the first alert fired then)", clock.instant());
     }
 
     /**

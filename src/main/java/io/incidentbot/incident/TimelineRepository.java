@@ -25,6 +25,12 @@ public interface TimelineRepository {
     void appendLifecycle(long incidentId, String teamId, String authorId, String text, Instant at);
 
     /**
+     * Adds what an integration reported (an alert firing or resolved, a PagerDuty acknowledgement)
+     * as a bot entry by {@code source} (e.g. "Alertmanager") at the time the source gives.
+     */
+    void appendIntegration(long incidentId, String teamId, String source, String text, Instant at);
+
+    /**
      * Moves the incident's lifecycle entries with exactly this text to {@code at} (a re-import whose
      * messages reach further); returns how many were moved.
      */
