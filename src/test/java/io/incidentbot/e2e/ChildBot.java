@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * {@code dir}. The child's output goes to {@code dir/bot-<n>.log}.
  */
 final class ChildBot implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    // generous: a JVM starting on a busy 2-core machine (CI, several builds at once) can take a minute
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     final Path dir;
     final Path dbFile;
