@@ -187,7 +187,7 @@ final class IncidentListPage {
                 .append("</tr></thead>\n<tbody>\n");
         for (Incident i : incidents) {
             String href = "/incidents/" + i.id();
-            body.append("<tr class=\"incident\"><td class=\"nowrap id\"><a href=\"").append(href).append("\">")
+            body.append("<tr class=\"incident\"><td class=\"nowrap\"><a href=\"").append(href).append("\">")
                     .append(Html.esc(i.humanId())).append("</a></td>")
                     .append("<td class=\"title\"><a href=\"").append(href).append("\">")
                     .append(Html.esc(SlackHtml.plain(i.title(), people))).append("</a>")
