@@ -226,10 +226,10 @@ public final class OutboxWorker implements AutoCloseable {
                 handler.run(new LaneHandler.Delivery<>(row.id(), row.lane(), row.incidentId(), row.attempts(), job));
                 jobs.done(row.id());
                 if (row.attempts() > 0) {
-                    log.info("Outbox: {} job {}{} done after {} failed attempt(s)", row.kind(), row.id(), label(row),
+                    log.info("Outbox: {} job {}{} delivered after {} failed attempt(s)", row.kind(), row.id(), label(row),
                             row.attempts());
                 } else {
-                    log.debug("Outbox: {} job {} done", row.kind(), row.id());
+                    log.debug("Outbox: {} job {} delivered", row.kind(), row.id());
                 }
             } catch (Throwable t) {
                 try {
