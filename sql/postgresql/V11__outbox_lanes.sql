@@ -1,4 +1,4 @@
--- PostgreSQL twin of ../V9__outbox_lanes.sql (identical DDL): outbox lanes, leases, failure reports.
+-- PostgreSQL twin of ../V11__outbox_lanes.sql (identical DDL): outbox lanes, leases, failure reports.
 
 ALTER TABLE outbox ADD COLUMN lane VARCHAR(200) NOT NULL DEFAULT 'slack';
 ALTER TABLE outbox ADD COLUMN leased_until BIGINT;

@@ -1,7 +1,12 @@
 package io.incidentbot.cli;
 
 import io.incidentbot.config.Config;
+import io.incidentbot.config.IntegrationsConfig;
 import io.incidentbot.config.LearningConfig;
+import io.incidentbot.flow.AlertIntake;
+import io.incidentbot.integrations.alerts.AlertReceivers;
+import io.incidentbot.slack.interactions.AlertActions;
+import io.incidentbot.store.JooqAlertRepository;
 
 import io.incidentbot.importer.ImportCommand;
 import io.incidentbot.incident.IncidentFilter;
@@ -264,8 +269,15 @@ public final class App implements AutoCloseable {
         EventRouter events = new EventRouter(listeners, metrics, service::incidentIdFor);
         var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
+        IntegrationsConfig integrations = config.integrations();
+        AlertIntake alerts = new AlertIntake(service, new JooqAlertRepository(db), db, integrations.alerts().rules(),
+                integrations.alerts().triageChannel(), integrations.alerts().invite(), outbox, open::declareFromAlert,
+                () -> slack.knownIdentity().map(SlackGateway.BotIdentity::teamId), clock);
+        new AlertActions(alerts, slack, commands, background).register(bolt);
         Map<String, HttpServer.Route> routes = new HashMap<>(WebPages.routes(config.webAccessToken(), config.signIn(),
                 slack, service, slack, drafter, config.ttrTargets(), clock));
+        // signatures are checked against the real time, whatever clock the incidents run on
+        routes.putAll(new AlertReceivers(integrations.alerts(), alerts, metrics, Clock.systemUTC()).routes());
         SocketModeConnection socket = null;
         if (config.socketMode()) {
             // one way in for Slack's requests: with Socket Mode on, nothing unsigned is taken over HTTP
@@ -333,6 +345,7 @@ public final class App implements AutoCloseable {
         backfill.resumeUnfinished();
         outboxWorker.start();
         App app = new App(db, http, background, reminders, backfill, outboxWorker, outbox, socket);
+        integrations.describe().forEach(log::info);
         log.info("incident-bot listening on http://0.0.0.0:{} ({}), "
                         + "database {}, Slack API {}, web pages {}, metrics {}, started in {} ms",
                 app.port(), socket != null

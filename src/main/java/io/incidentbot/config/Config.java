@@ -27,7 +27,8 @@ public record Config(
         LearningConfig learning,
         boolean metricsEnabled,
         SignInConfig signIn,
-        String appToken) {
+        String appToken,
+        IntegrationsConfig integrations) {
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:incidents.db";
@@ -78,6 +79,14 @@ public record Config(
                 ttrTargets, learning, metricsEnabled, signIn, null);
     }
 
+    /** Without integrations (no alerts in, no paging, no outgoing webhooks). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets,
+                  LearningConfig learning, boolean metricsEnabled, SignInConfig signIn, String appToken) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, learning, metricsEnabled, signIn, appToken, IntegrationsConfig.off());
+    }
+
     /**
      * Slack's requests arrive over Socket Mode (a WebSocket the bot opens with the app-level token
      * {@code SLACK_APP_TOKEN}) instead of {@code POST /slack/events}; no signing secret is needed then.
@@ -98,7 +107,7 @@ public record Config(
                 + ", pinReaction=" + pinReaction + ", webPages=" + (webPagesEnabled() ? "on" : "off")
                 + ", ttrTargets=" + ttrTargets + ", learning=" + learning
                 + ", metrics=" + (metricsEnabled ? "on" : "off") + ", signIn=" + (signIn != null ? signIn : "off")
-                + ", slackTraffic=" + (socketMode() ? "Socket Mode" : "HTTP") + "]";
+                + ", slackTraffic=" + (socketMode() ? "Socket Mode" : "HTTP") + ", integrations=" + integrations + "]";
     }
 
     /** A setting is missing or malformed; the message is meant for the person starting the bot. */
@@ -135,12 +144,22 @@ public record Config(
         return pinReactionOf(merged(env, dotEnv));
     }
 
-    /** {@code .env} values overridden by the non-blank environment values. */
+    /** TTR_TARGETS alone (the defaults when unset), read and checked as {@link #load} reads it. */
+    public static TtrTargets ttrTargets(Map<String, String> env, Path dotEnv) {
+        return ttrTargetsOf(merged(env, dotEnv));
+    }
+
+    /**
+     * {@code .env} values overridden by the non-blank environment values. A variable set but empty in
+     * the environment counts as set when {@code .env} does not set it (an empty list turns a feature off).
+     */
     private static Map<String, String> merged(Map<String, String> env, Path dotEnv) {
         Map<String, String> values = new HashMap<>(readDotEnv(dotEnv));
         env.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
                 values.put(k, v);
+            } else if (v != null) {
+                values.putIfAbsent(k, "");
             }
         });
         return values;
@@ -183,16 +202,19 @@ public record Config(
                     + " printable characters without spaces (e.g. the output of `openssl rand -hex 32`), "
                     + "or unset to turn the web pages off.");
         }
-        TtrTargets ttr;
-        try {
-            ttr = TtrTargets.parse(v.get("TTR_TARGETS"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("TTR_TARGETS: " + e.getMessage() + " (e.g. TTR_TARGETS=P2=12h,P3=2d,P4=none)");
-        }
+        TtrTargets ttr = ttrTargetsOf(v);
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
                 webToken, ttr, LearningConfig.fromMap(v),
                 parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true), SignInConfig.fromMap(v),
-                appToken);
+                appToken, IntegrationsConfig.fromMap(v));
+    }
+
+    private static TtrTargets ttrTargetsOf(Map<String, String> v) {
+        try {
+            return TtrTargets.parse(v.get("TTR_TARGETS"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TTR_TARGETS: " + e.getMessage() + " (e.g. TTR_TARGETS=P2=12h,P3=2d,P4=none)");
+        }
     }
 
     /** true/false, yes/no, on/off or 1/0; unset means {@code dflt}. */

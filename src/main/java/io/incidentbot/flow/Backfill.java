@@ -4,7 +4,6 @@ import io.incidentbot.metrics.LogContext;
 import io.incidentbot.slackapi.SlackLane;
 import io.incidentbot.slackapi.SlackGateway;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.incidentbot.incident.BackfillJob;
@@ -14,7 +13,7 @@ import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.IncomingMessage;
 import io.incidentbot.incident.SlackTs;
-import io.incidentbot.slack.events.MessageListener;
+import io.incidentbot.slackapi.SlackMessages;
 
 import static io.incidentbot.slackapi.Json.str;
 import org.slf4j.Logger;
@@ -180,27 +179,18 @@ public final class Backfill implements AutoCloseable {
 
     /** Stores one message of the history (and its pins); false when it is not part of the conversation. */
     private boolean ingest(Incident incident, JsonObject m) {
-        if (!MessageListener.carriesConversation(str(m, "subtype")) || fromThisBot(m)) {
+        if (!SlackMessages.carriesConversation(m) || fromThisBot(m)) {
             return false;
         }
-        IncomingMessage message = MessageListener.toMessage(incident.teamId(), incident.channelId(), m);
+        IncomingMessage message = SlackMessages.toMessage(incident.teamId(), null, incident.channelId(), m);
         if (message == null) {
             return false;
         }
         service.addMessage(incident, message);
-        JsonArray reactions = m.has("reactions") && m.get("reactions").isJsonArray() ? m.getAsJsonArray("reactions") : null;
-        if (reactions == null) {
-            return true;
-        }
-        for (JsonElement r : reactions) {
-            JsonObject reaction = r.isJsonObject() ? r.getAsJsonObject() : null;
-            String name = str(reaction, "name");
-            if (name == null || !(name.equals(pinReaction) || name.startsWith(pinReaction + "::"))
-                    || !reaction.has("users") || !reaction.get("users").isJsonArray()) {
-                continue;
-            }
-            for (JsonElement user : reaction.getAsJsonArray("users")) {
-                service.pin(null, incident.teamId(), incident.enterpriseId(), incident.channelId(), message.ts(), "reaction:" + user.getAsString());
+        for (String user : SlackMessages.pinnedBy(m, pinReaction)) {
+            if (user != null) {
+                service.pin(null, incident.teamId(), incident.enterpriseId(), incident.channelId(), message.ts(),
+                        "reaction:" + user);
             }
         }
         return true;

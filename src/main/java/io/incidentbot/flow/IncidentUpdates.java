@@ -28,7 +28,7 @@ public final class IncidentUpdates {
 
     /** Severity · status · lead, as the channel topic shows it. */
     public static String topic(Incident i) {
-        String topic = i.humanId() + " · " + i.severity().display() + " · " + i.status().title() + " · lead <@" + i.leadId() + ">";
+        String topic = i.humanId() + " · " + i.severity().display() + " · " + i.status().title() + " · lead " + (i.leadId() == null ? "none yet" : "<@" + i.leadId() + ">");
         return topic.length() > MAX_TOPIC ? topic.substring(0, MAX_TOPIC) : topic;
     }
 

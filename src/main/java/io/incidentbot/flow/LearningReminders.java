@@ -65,6 +65,9 @@ public final class LearningReminders implements Runnable {
             return;
         }
         for (Incident i : learning.unpublishedToRemind(Duration.ofDays(PUBLISH_WITHIN_DAYS), today)) {
+            if (i.leadId() == null) {
+                continue; // nobody to remind: declared from an alert and never led
+            }
             long days = Duration.between(i.resolvedAt(), learning.now()).toDays();
             String where = i.channelId() == null ? "" : " in <#" + i.channelId() + ">";
             try {

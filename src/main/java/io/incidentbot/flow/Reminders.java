@@ -129,8 +129,9 @@ public final class Reminders implements AutoCloseable {
         Instant last = latest(i.openedAt(), i.lastUpdateAt());
         long minutes = Duration.between(last, now).toMinutes();
         try {
-            slack.post(i.channelId(), ":alarm_clock: No update on *" + i.humanId() + "* for " + minutes + " minutes. <@"
-                    + i.leadId() + ">, please tell stakeholders where things stand: `/incident update <text>` "
+            slack.post(i.channelId(), ":alarm_clock: No update on *" + i.humanId() + "* for " + minutes + " minutes. "
+                    + (i.leadId() == null ? "Nobody leads it yet: `/incident role lead @you`, then" : "<@" + i.leadId()
+                    + ">, please") + " tell stakeholders where things stand: `/incident update <text>` "
                     + "(or change the status).", null);
             service.markNudged(i);
             log.info("{}: nudged for an update ({} min since the last one)", i.humanId(), minutes);

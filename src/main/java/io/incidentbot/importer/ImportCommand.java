@@ -10,9 +10,15 @@ import io.incidentbot.importer.ExportImporter.Result;
 import io.incidentbot.importer.SlackExportReader.Channel;
 import io.incidentbot.importer.SlackExportReader.ExportException;
 import io.incidentbot.importer.SlackExportReader.Message;
+import io.incidentbot.incident.IncidentService;
+import io.incidentbot.incident.LearningService;
 import io.incidentbot.incident.Severity;
+import io.incidentbot.postmortem.PostmortemDrafter;
+import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.store.Database;
+import io.incidentbot.store.JooqActionItemRepository;
 import io.incidentbot.store.JooqIncidentRepository;
+import io.incidentbot.store.JooqLearningRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
 import org.slf4j.Logger;
@@ -74,9 +80,11 @@ public final class ImportCommand {
               --title <text>       the incident's title (default: the channel name)
               --severity <P1-P4>   the incident's severity (default: P3)
               --out <file.md>      write the draft to this file instead of printing it
+              --replace            replace the timeline stored by an earlier import of this channel
               -h, --help           show this help
 
-            Importing the same channel again updates that incident and stores a new draft version.
+            Importing the same channel again merges by message: what is new is added, what is stored is
+            kept (--replace replaces it), and a new draft version is stored.
             📌 reactions (PIN_REACTION) and Slack pins mark key events; joins and topic changes are left out.
 
             Example:
@@ -153,6 +161,7 @@ public final class ImportCommand {
     private int execute(Options o) {
         String databaseUrl = Config.databaseUrl(env, dotEnv);
         String pinReaction = Config.pinReaction(env, dotEnv);
+        TtrTargets ttrTargets = Config.ttrTargets(env, dotEnv);
         if (o.out() != null) {
             checkWritable(o.out());
         }
@@ -182,11 +191,17 @@ public final class ImportCommand {
                         + MINUTE.format(conversation.get(conversation.size() - 1).at()) + " UTC");
             }
             var names = new ExportUserNames(export.userNames());
-            var request = new ExportImporter.Request(channel, selected, o.title(), o.severity(), names, pinReaction);
+            var request = new ExportImporter.Request(channel, selected, o.title(), o.severity(), pinReaction,
+                    o.replace());
             try (Database db = openDatabase(databaseUrl)) {
-                ExportImporter importer = new ExportImporter(new JooqIncidentRepository(db),
-                        new JooqTimelineRepository(db), new JooqPostmortemRepository(db), db, clock);
-                Result result = importer.importChannel(request, r -> {
+                var incidents = new JooqIncidentRepository(db);
+                var timeline = new JooqTimelineRepository(db);
+                var service = new IncidentService(incidents, timeline, new JooqPostmortemRepository(db),
+                        new JooqActionItemRepository(db), db, clock);
+                var learning = new LearningService(service, incidents, timeline, new JooqLearningRepository(db), db,
+                        clock);
+                var drafter = new PostmortemDrafter(service, learning, names, ttrTargets);
+                Result result = new ExportImporter(service, drafter, db).importChannel(request, r -> {
                     if (o.out() != null) {
                         write(o.out(), r.markdown());
                     }
@@ -200,7 +215,8 @@ public final class ImportCommand {
     private void report(Options o, Result r, Database db) {
         String where = db.describe().replaceFirst("^jdbc:sqlite:", "");
         String what = "#" + r.incident().channelName() + " → " + r.incident().humanId()
-                + (r.replaced() ? " (updated)" : "") + " in " + where + " (" + r.messages()
+                + (!r.replaced() ? "" : o.replace() ? " (timeline replaced)" : " (updated: " + r.added() + " new, "
+                + (r.messages() - r.added()) + " already stored)") + " in " + where + " (" + r.messages()
                 + (r.messages() == 1 ? " message" : " messages") + (r.pinned() > 0 ? ", " + r.pinned() + " pinned" : "")
                 + ", " + MINUTE.format(r.incident().startedAt()) + " – " + MINUTE.format(r.incident().resolvedAt())
                 + " UTC; draft v" + r.draftVersion() + ")";
@@ -313,7 +329,7 @@ public final class ImportCommand {
 
     /** The parsed command line. */
     record Options(Path export, String channel, TimeArg from, String fromText, TimeArg to, String toText,
-                   String title, Severity severity, Path out, boolean help) {
+                   String title, Severity severity, Path out, boolean replace, boolean help) {
 
         static Options parse(String[] args) {
             Path export = null;
@@ -325,10 +341,15 @@ public final class ImportCommand {
             String title = null;
             Severity severity = null;
             Path out = null;
+            boolean replace = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (arg.equals("-h") || arg.equals("--help") || arg.equals("help") && i == 0 && args.length == 1) {
-                    return new Options(null, null, null, null, null, null, null, null, null, true);
+                    return new Options(null, null, null, null, null, null, null, null, null, false, true);
+                }
+                if (arg.equals("--replace")) {
+                    replace = true;
+                    continue;
                 }
                 if (!arg.startsWith("-") || arg.equals("-")) {
                     if (export != null) {
@@ -392,7 +413,7 @@ public final class ImportCommand {
             if (from != null && to != null && !from.from().isBefore(to.until())) {
                 throw new UsageException("--from (" + fromText + ") must be before --to (" + toText + ")");
             }
-            return new Options(export, channel, from, fromText, to, toText, title, severity, out, false);
+            return new Options(export, channel, from, fromText, to, toText, title, severity, out, replace, false);
         }
 
         private static Severity severity(String option, String value) {

@@ -8,7 +8,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import io.incidentbot.incident.SlackTs;
+import io.incidentbot.incident.IncomingMessage;
+import io.incidentbot.slackapi.SlackMessages;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -48,11 +49,10 @@ import java.util.zip.ZipFile;
  * export unusable are thrown as {@link ExportException} with a one-line message for the user.
  */
 public final class SlackExportReader implements Closeable {
+    /** Exports do not say which workspace they came from; imported incidents share this team id. */
+    public static final String TEAM_ID = "T-IMPORT";
     static final Pattern DAY_FILE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}\\.json");
     private static final List<String> CHANNEL_LISTS = List.of("channels.json", "groups.json", "mpims.json");
-    /** Subtypes that carry conversation; everything else (channel_join, channel_topic, …) is channel noise. */
-    private static final Set<String> CONVERSATION =
-            Set.of("thread_broadcast", "reply_broadcast", "me_message", "file_share", "bot_message");
 
     private final Source source;
     private final Consumer<String> warnings;
@@ -71,36 +71,40 @@ public final class SlackExportReader implements Closeable {
     }
 
     /**
-     * One message as exported. {@code text} is Slack mrkdwn (entity-escaped), the final text of an
-     * edited message; {@code editedAt} is set when it was edited. {@code reactions} are reaction names.
+     * One message as exported, read by the same mapper as live messages ({@link SlackMessages}):
+     * {@code message} carries the final text of an edited message, {@code editedAt} when it was
+     * edited; {@code reactions} are reaction names; {@code conversation} is false for joins, topic
+     * changes and other channel noise.
      */
     public record Message(
-            String ts,
+            IncomingMessage message,
             Instant at,
             String subtype,
-            String userId,
-            String botId,
-            String botName,
-            String threadTs,
-            String text,
-            List<String> files,
+            boolean conversation,
             List<String> reactions,
             boolean pinnedInChannel,
             Instant editedAt,
-            boolean hidden,
             String dayFile) {
+
+        public String ts() {
+            return message.ts();
+        }
+
+        public String text() {
+            return message.text();
+        }
 
         /** A message people (or integrations) wrote, as opposed to joins, topic changes and other noise. */
         public boolean isConversation() {
-            return !hidden && (subtype == null || CONVERSATION.contains(subtype));
+            return conversation;
         }
 
         public boolean fromBot() {
-            return botId != null || "bot_message".equals(subtype);
+            return message.fromBot();
         }
 
         public boolean isThreadReply() {
-            return threadTs != null && !threadTs.equals(ts);
+            return message.threadTs() != null && !message.threadTs().equals(message.ts());
         }
     }
 
@@ -196,7 +200,7 @@ public final class SlackExportReader implements Closeable {
                 continue;
             }
             for (JsonElement e : root.getAsJsonArray()) {
-                Message m = e.isJsonObject() ? toMessage(e.getAsJsonObject(), where) : null;
+                Message m = e.isJsonObject() ? toMessage(e.getAsJsonObject(), channel.id(), where) : null;
                 if (m != null) {
                     byTs.putIfAbsent(m.ts(), m);
                 }
@@ -302,80 +306,21 @@ public final class SlackExportReader implements Closeable {
         return Map.copyOf(names);
     }
 
-    private Message toMessage(JsonObject m, String where) {
-        String ts = str(m, "ts");
-        if (!SlackTs.isValid(ts)) {
+    private Message toMessage(JsonObject m, String channelId, String where) {
+        IncomingMessage message = SlackMessages.toMessage(TEAM_ID, null, channelId, m, this::botName);
+        if (message == null) {
             return null;
         }
-        String threadTs = str(m, "thread_ts");
-        if (!SlackTs.isValid(threadTs)) {
-            threadTs = null;
-        }
-        String subtype = str(m, "subtype");
-        String botId = str(m, "bot_id");
-        String botName = null;
-        if (botId != null || "bot_message".equals(subtype)) {
-            botName = firstNonBlank(str(m, "username"), str(obj(m, "bot_profile"), "name"));
-        }
         JsonObject edited = obj(m, "edited");
-        String editTs = str(edited, "ts");
-        Instant editedAt = edited == null ? null : SlackTs.isValid(editTs) ? SlackTs.toInstant(editTs)
-                : SlackTs.toInstant(ts);
+        Instant editedAt = edited == null ? null : Optional.ofNullable(SlackMessages.editedAt(m)).orElse(message.occurredAt());
         JsonArray pinnedTo = arr(m, "pinned_to");
-        return new Message(ts, SlackTs.toInstant(ts), subtype, str(m, "user"), botId, botName, threadTs,
-                textOf(m), fileNames(m), reactionNames(m), pinnedTo != null && !pinnedTo.isEmpty(), editedAt,
-                m.has("hidden") && m.get("hidden").isJsonPrimitive() && m.get("hidden").getAsBoolean(), where);
+        return new Message(message, message.occurredAt(), str(m, "subtype"), SlackMessages.carriesConversation(m),
+                reactionNames(m), pinnedTo != null && !pinnedTo.isEmpty(), editedAt, where);
     }
 
-    /** The message text, or for attachment-only alerts the attachments' own text. */
-    private static String textOf(JsonObject m) {
-        String text = str(m, "text");
-        if (text != null && !text.isBlank()) {
-            return text;
-        }
-        JsonArray attachments = arr(m, "attachments");
-        if (attachments == null) {
-            return text == null ? "" : text;
-        }
-        List<String> parts = new ArrayList<>();
-        for (JsonElement a : attachments) {
-            if (a.isJsonObject()) {
-                String part = firstNonBlank(str(a.getAsJsonObject(), "fallback"), str(a.getAsJsonObject(), "text"),
-                        str(a.getAsJsonObject(), "title"), str(a.getAsJsonObject(), "pretext"));
-                if (part != null) {
-                    parts.add(part);
-                }
-            }
-        }
-        return String.join("\n", parts);
-    }
-
-    private static List<String> fileNames(JsonObject m) {
-        List<JsonObject> files = new ArrayList<>();
-        JsonArray array = arr(m, "files");
-        if (array != null) {
-            for (JsonElement f : array) {
-                if (f.isJsonObject()) {
-                    files.add(f.getAsJsonObject());
-                }
-            }
-        }
-        JsonObject single = obj(m, "file"); // exports from before 2019
-        if (single != null && files.isEmpty()) {
-            files.add(single);
-        }
-        List<String> names = new ArrayList<>();
-        for (JsonObject f : files) {
-            String mode = str(f, "mode");
-            if ("tombstone".equals(mode) || "hidden_by_limit".equals(mode)) {
-                continue; // deleted, or beyond a free plan's history: no name to show
-            }
-            String name = firstNonBlank(str(f, "name"), str(f, "title"));
-            if (name != null) {
-                names.add(name.replace('\n', ' ').replace('\r', ' '));
-            }
-        }
-        return List.copyOf(names);
+    /** An integration's name when its message does not say: the name users.json gives its bot user. */
+    private String botName(String botId, String userId) {
+        return userId == null ? null : userNames().get(userId);
     }
 
     private static List<String> reactionNames(JsonObject m) {

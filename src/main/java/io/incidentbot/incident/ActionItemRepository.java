@@ -2,6 +2,7 @@ package io.incidentbot.incident;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 
 /** Storage of action items. */
@@ -12,6 +13,9 @@ public interface ActionItemRepository {
 
     /** Items of one incident, by number. */
     List<ActionItem> forIncident(long incidentId);
+
+    /** Items of several incidents in one query, by incident and number. */
+    List<ActionItem> forIncidents(Collection<Long> incidentIds);
 
     /** Marks an item done; false when there is no such open item. */
     boolean markDone(long incidentId, int number, Instant at);

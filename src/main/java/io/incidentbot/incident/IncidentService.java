@@ -6,7 +6,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,6 +24,10 @@ public final class IncidentService {
     /** Manual notes start with this in the timeline (the postmortem lint reads them). */
     public static final String NOTE_PREFIX = ":memo: ";
     static final int MAX_TITLE_LENGTH = 200;
+    /** Pin source for messages an export marks pinned (a pin reaction or Slack's own pin). */
+    public static final String EXPORT_PIN = "export";
+    /** The last entry of an imported incident (an export does not say who resolved it). */
+    private static final String IMPORT_RESOLVED = "Incident resolved";
     private static final java.time.format.DateTimeFormatter MINUTE =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
 
@@ -119,9 +127,55 @@ public final class IncidentService {
     private Incident create(IncidentRepository.NewIncident newIncident) {
         Incident incident = incidents.create(newIncident);
         timeline.appendLifecycle(incident.id(), incident.teamId(), newIncident.openedBy(),
-                "Incident declared by <@" + newIncident.openedBy() + "> (" + newIncident.severity().name() + ")",
+                "Incident declared by " + Actors.mention(newIncident.openedBy()) + " (" + newIncident.severity().name() + ")",
                 newIncident.openedAt());
         return incident;
+    }
+
+    /**
+     * Stores an incident declared from an alert: as {@link #open}, but its lead is {@code leadId}
+     * (null: none until a person takes the role) and detection is {@code detectedAt}, when
+     * monitoring saw it ({@code source} says which), unless that is after the declaration.
+     */
+    public Incident openFromAlert(OpenRequest request, String leadId, Instant detectedAt, String source) {
+        var newIncident = prepare(request);
+        return tx.atomically(() -> {
+            Incident incident = create(newIncident);
+            if (!java.util.Objects.equals(leadId, incident.leadId())) {
+                incidents.setRole(incident.id(), Role.LEAD, leadId);
+            }
+            if (detectedAt != null && detectedAt.isBefore(incident.detectedAt())) {
+                detectedAt(incident, source, detectedAt);
+            }
+            return incidents.findById(incident.id()).orElseThrow();
+        });
+    }
+
+    /**
+     * Adds what an integration reported (an alert, a PagerDuty acknowledgement) to the timeline as a
+     * bot entry by {@code source}, at the source's own time.
+     */
+    public void recordIntegration(Incident incident, String source, String text, Instant at) {
+        timeline.appendIntegration(incident.id(), incident.teamId(), source, text, at);
+    }
+
+    /**
+     * Sets detection to when an integration's alert began, when nobody set it and it is earlier than
+     * the declaration (monitoring saw it before people did); true when it changed.
+     */
+    public boolean detectedByIntegration(Incident incident, String source, Instant at) {
+        Incident now = incidents.findById(incident.id()).orElseThrow();
+        if (!now.detectedAt().equals(now.openedAt()) || !at.isBefore(now.detectedAt())) {
+            return false;
+        }
+        tx.atomically(() -> detectedAt(now, source, at));
+        return true;
+    }
+
+    private void detectedAt(Incident incident, String source, Instant at) {
+        incidents.setTimes(incident.id(), null, at, null);
+        lifecycle(incident, null, Milestone.DETECTED.title() + " set to " + MINUTE.format(at) + " UTC (" + source
+                + ": the first alert fired then)", clock.instant());
     }
 
     /**
@@ -375,6 +429,86 @@ public final class IncidentService {
         return incidents.findById(incident.id()).orElseThrow();
     }
 
+    /**
+     * Stores a channel read from a Slack export as a resolved incident, in one transaction: a new
+     * incident, or the one imported from that channel before, merged by {@code ts} or (with
+     * {@link ChannelImport#replace}) with its timeline replaced. The incident runs from the first
+     * message to the last of everything stored; lifecycle entries bracket them.
+     */
+    public ChannelImport.Outcome importChannel(ChannelImport in) {
+        List<ChannelImport.Message> messages = in.messages();
+        Instant first = messages.get(0).message().occurredAt().truncatedTo(ChronoUnit.MILLIS);
+        Instant last = messages.get(messages.size() - 1).message().occurredAt().truncatedTo(ChronoUnit.MILLIS);
+        String imported = "Incident imported from Slack export (#" + in.channelName() + ")";
+        return tx.atomically(() -> {
+            Optional<Incident> existing = incidents.findByChannel(in.teamId(), in.channelId());
+            boolean merge = existing.isPresent() && !in.replace();
+            Instant from = first;
+            Instant to = last;
+            long id;
+            if (existing.isPresent()) {
+                Incident stored = existing.get();
+                id = stored.id();
+                if (merge) {
+                    from = min(first, stored.openedAt());
+                    to = stored.resolvedAt() == null ? last : max(last, stored.resolvedAt());
+                } else {
+                    timeline.deleteTimeline(id);
+                }
+            } else {
+                String openedBy = in.openedBy() == null ? "import" : in.openedBy();
+                id = incidents.create(new IncidentRepository.NewIncident(in.teamId(), clipTitle(in.channelName()), null,
+                        Severity.DEFAULT, openedBy, first)).id();
+                incidents.bindChannel(id, in.channelId(), in.channelName());
+                incidentByChannel.invalidate(key(in.teamId(), in.channelId()));
+            }
+            String title = in.title() != null && !in.title().isBlank() ? clipTitle(in.title())
+                    : existing.map(Incident::title).orElse(clipTitle(in.channelName()));
+            Severity severity = in.severity() != null ? in.severity()
+                    : existing.map(Incident::severity).orElse(Severity.DEFAULT);
+            incidents.updateImported(id, new IncidentRepository.Imported(title, severity, in.channelName(), from, to));
+            // Lifecycle entries have no ts; a millisecond apart keeps them first and last in any database.
+            if (!merge || timeline.moveLifecycle(id, imported, from.minusMillis(1)) == 0) {
+                timeline.appendLifecycle(id, in.teamId(), null, imported, from.minusMillis(1));
+            }
+            int added = 0;
+            int pinned = 0;
+            for (ChannelImport.Message m : messages) {
+                IncomingMessage message = m.message();
+                if (m.editedAt() != null && (!merge
+                        || timeline.findMessage(message.teamId(), message.channelId(), message.ts()).isEmpty())) {
+                    // The export holds the final text: stored as an edit so the draft marks it.
+                    timeline.editMessage(id, message, m.editedAt());
+                    added++;
+                } else if (timeline.insertMessage(id, message)) {
+                    added++;
+                }
+                if (m.pinned() && timeline.addPin(in.teamId(), null, message.channelId(), message.ts(), EXPORT_PIN)) {
+                    pinned++;
+                }
+            }
+            if (!merge || timeline.moveLifecycle(id, IMPORT_RESOLVED, to.plusMillis(1)) == 0) {
+                timeline.appendLifecycle(id, in.teamId(), null, IMPORT_RESOLVED, to.plusMillis(1));
+            }
+            return new ChannelImport.Outcome(incidents.findById(id).orElseThrow(), existing.isPresent(), added,
+                    messages.size() - added, pinned);
+        });
+    }
+
+    private static String clipTitle(String title) {
+        String t = title.strip();
+        return t.codePointCount(0, t.length()) > MAX_TITLE_LENGTH
+                ? t.substring(0, t.offsetByCodePoints(0, MAX_TITLE_LENGTH)) : t; // never split an emoji
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     /** Times that drive TTD/TTM/TTR. */
     public enum Milestone {
         STARTED("Start of impact"), DETECTED("Detection"), MITIGATED("Mitigation");
@@ -481,6 +615,18 @@ public final class IncidentService {
 
     public List<ActionItem> actions(Incident incident) {
         return actions.forIncident(incident.id());
+    }
+
+    /** The action items of several incidents, read in one query: incident id → its items by number. */
+    public Map<Long, List<ActionItem>> actions(List<Incident> incidentsToRead) {
+        if (incidentsToRead.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, List<ActionItem>> byIncident = new HashMap<>();
+        for (ActionItem item : actions.forIncidents(incidentsToRead.stream().map(Incident::id).toList())) {
+            byIncident.computeIfAbsent(item.incidentId(), k -> new ArrayList<>()).add(item);
+        }
+        return byIncident;
     }
 
     /** Closes action item {@code number}; false when there is no such open item. */

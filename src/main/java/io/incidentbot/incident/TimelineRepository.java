@@ -25,6 +25,18 @@ public interface TimelineRepository {
     void appendLifecycle(long incidentId, String teamId, String authorId, String text, Instant at);
 
     /**
+     * Adds what an integration reported (an alert firing or resolved, a PagerDuty acknowledgement)
+     * as a bot entry by {@code source} (e.g. "Alertmanager") at the time the source gives.
+     */
+    void appendIntegration(long incidentId, String teamId, String source, String text, Instant at);
+
+    /**
+     * Moves the incident's lifecycle entries with exactly this text to {@code at} (a re-import whose
+     * messages reach further); returns how many were moved.
+     */
+    int moveLifecycle(long incidentId, String text, Instant at);
+
+    /**
      * Adds a pin from one source (a user's reaction, or Slack's own pin); true when it was new.
      * {@code enterpriseId}: the Enterprise Grid organization Slack named with the event, or null.
      */

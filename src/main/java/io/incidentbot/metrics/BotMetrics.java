@@ -130,6 +130,22 @@ public final class BotMetrics {
                 .register(registry).increment();
     }
 
+    /**
+     * A call to or from an integration: {@code integration} pagerduty, webhook, alertmanager, grafana…;
+     * {@code operation} trigger, resolve, receive, deliver…; {@code result} ok, an outcome (declared,
+     * duplicate…) or what failed (http_429, http_503, io, refused…).
+     */
+    public void integrationCall(String integration, String operation, String result) {
+        ((Counter) hot.get(List.of("integration", String.valueOf(integration), String.valueOf(operation),
+                String.valueOf(result)), k -> Counter.builder("incidentbot.integration.calls")
+                .description("Calls to and from integrations (alerts in, pages and webhooks out), by integration, "
+                        + "operation and result")
+                .tag("integration", label(integration))
+                .tag("operation", label(operation))
+                .tag("result", label(result))
+                .register(registry))).increment();
+    }
+
     /** A gauge read at each scrape, e.g. a count from the database. */
     public void gauge(String name, String description, String tagKey, String tagValue, Supplier<Number> read) {
         Gauge.builder(name, read).description(description).tag(tagKey, label(tagValue)).strongReference(true)

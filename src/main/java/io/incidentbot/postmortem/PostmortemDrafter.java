@@ -1,11 +1,13 @@
 package io.incidentbot.postmortem;
 
+import io.incidentbot.incident.ActionItem;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.LearningService;
 import io.incidentbot.incident.LearningState;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gathers what a draft is made from (timeline, action items, earlier incidents to compare with)
@@ -31,8 +33,10 @@ public final class PostmortemDrafter {
     }
 
     public PostmortemRenderer.Input input(Incident incident) {
-        List<PostmortemRenderer.PastIncident> earlier = service.earlierIncidents(incident, EARLIER_TO_COMPARE).stream()
-                .map(past -> new PostmortemRenderer.PastIncident(past, service.actions(past)))
+        List<Incident> past = service.earlierIncidents(incident, EARLIER_TO_COMPARE);
+        Map<Long, List<ActionItem>> pastActions = service.actions(past); // one query, not one per incident
+        List<PostmortemRenderer.PastIncident> earlier = past.stream()
+                .map(p -> new PostmortemRenderer.PastIncident(p, pastActions.getOrDefault(p.id(), List.of())))
                 .toList();
         return new PostmortemRenderer.Input(incident, service.timeline(incident), service.actions(incident), earlier,
                 learning(incident));

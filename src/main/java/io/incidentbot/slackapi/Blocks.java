@@ -51,6 +51,11 @@ public final class Blocks {
         return i.humanId() + " · " + i.title();
     }
 
+    /** The lead as messages name them: a mention, or a prompt to take the role (an incident declared from an alert has none yet). */
+    public static String lead(Incident i) {
+        return i.leadId() == null ? "nobody yet (`/incident role lead @you`)" : "<@" + i.leadId() + ">";
+    }
+
     static String when(java.time.Instant at) {
         return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time}|" + at + ">";
     }
@@ -60,7 +65,7 @@ public final class Blocks {
         List<TextObject> fields = List.of(
                 markdownText("*Severity*\n" + i.severity().display()),
                 markdownText("*Status*\n" + i.status().title()),
-                markdownText("*Incident lead*\n<@" + i.leadId() + ">"),
+                markdownText("*Incident lead*\n" + lead(i)),
                 markdownText("*Declared*\n" + when(i.openedAt())));
         return List.of(
                 section(s -> s.text(markdownText(":rotating_light: *" + clip(heading(i)) + "*"))),
@@ -87,7 +92,7 @@ public final class Blocks {
 
     public static String introText(Incident i) {
         return ":rotating_light: " + heading(i) + " — " + i.severity().display() + ", " + i.status().display()
-                + ", lead <@" + i.leadId() + ">";
+                + ", lead " + lead(i);
     }
 
     /** The announcement post, kept up to date as the incident moves on. */
@@ -102,7 +107,7 @@ public final class Blocks {
                     + i.duration().map(Metrics::formatDuration).orElse("?") + " · " + i.severity().display() + channel;
         }
         return ":rotating_light: *" + clip(heading(i)) + "* — " + i.severity().display() + " · "
-                + i.status().title() + " · lead <@" + i.leadId() + ">" + channel;
+                + i.status().title() + " · lead " + lead(i) + channel;
     }
 
     /** Posted in the channel when the incident is resolved, beside the draft file. */

@@ -256,6 +256,12 @@ public class SlackGateway implements UserNames, SlackAccounts {
         return new Channel(r.getChannel().getId(), r.getChannel().getName());
     }
 
+    /** The members of a user group (usergroups.users.list), e.g. an on-call rotation's. */
+    public List<String> userGroupMembers(String userGroupId) {
+        var r = call("usergroups.users.list", () -> client.usergroupsUsersList(req -> req.usergroup(userGroupId)));
+        return r.getUsers() == null ? List.of() : List.copyOf(r.getUsers());
+    }
+
     /** Invites users; being already in the channel is fine. */
     public void invite(String channelId, List<String> userIds) {
         try {

@@ -6,6 +6,7 @@ import io.incidentbot.store.schema.tables.records.ActionItemRecord;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 
 import static io.incidentbot.store.JooqIncidentRepository.instant;
@@ -49,6 +50,18 @@ public final class JooqActionItemRepository implements ActionItemRepository {
         return db.with(ctx -> ctx.selectFrom(ACTION_ITEM)
                 .where(ACTION_ITEM.INCIDENT_ID.eq((int) incidentId))
                 .orderBy(ACTION_ITEM.NUMBER)
+                .fetch(JooqActionItemRepository::toItem));
+    }
+
+    @Override
+    public List<ActionItem> forIncidents(Collection<Long> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> ids = incidentIds.stream().map(Long::intValue).distinct().toList();
+        return db.with(ctx -> ctx.selectFrom(ACTION_ITEM)
+                .where(ACTION_ITEM.INCIDENT_ID.in(ids))
+                .orderBy(ACTION_ITEM.INCIDENT_ID, ACTION_ITEM.NUMBER)
                 .fetch(JooqActionItemRepository::toItem));
     }
 

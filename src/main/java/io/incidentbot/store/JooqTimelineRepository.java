@@ -132,6 +132,28 @@ public final class JooqTimelineRepository implements TimelineRepository {
     }
 
     @Override
+    public void appendIntegration(long incidentId, String teamId, String source, String text, Instant at) {
+        db.with(ctx -> ctx.insertInto(TIMELINE_ENTRY)
+                .set(TIMELINE_ENTRY.INCIDENT_ID, (int) incidentId)
+                .set(TIMELINE_ENTRY.KIND, Kind.BOT_MESSAGE.name())
+                .set(TIMELINE_ENTRY.TEAM_ID, teamId)
+                .set(TIMELINE_ENTRY.AUTHOR_NAME, source)
+                .set(TIMELINE_ENTRY.TEXT, text)
+                .set(TIMELINE_ENTRY.OCCURRED_AT, at.toEpochMilli())
+                .set(TIMELINE_ENTRY.ENTERPRISE_ID, enterpriseOr(null, incidentId))
+                .execute());
+    }
+
+    @Override
+    public int moveLifecycle(long incidentId, String text, Instant at) {
+        return db.with(ctx -> ctx.update(TIMELINE_ENTRY)
+                .set(TIMELINE_ENTRY.OCCURRED_AT, at.toEpochMilli())
+                .where(TIMELINE_ENTRY.INCIDENT_ID.eq((int) incidentId), TIMELINE_ENTRY.KIND.eq(Kind.LIFECYCLE.name()),
+                        TIMELINE_ENTRY.TEXT.eq(text))
+                .execute());
+    }
+
+    @Override
     public boolean addPin(String teamId, String enterpriseId, String channelId, String ts, String source) {
         return db.with(ctx -> ctx.insertInto(PIN_MARK)
                 .set(PIN_MARK.TEAM_ID, teamId)

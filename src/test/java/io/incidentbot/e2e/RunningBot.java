@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.incidentbot.cli.App;
 import io.incidentbot.config.Config;
+import io.incidentbot.config.IntegrationsConfig;
 import io.incidentbot.config.LearningConfig;
 import io.incidentbot.postmortem.TtrTargets;
 import io.incidentbot.testing.TestDatabases;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -151,10 +153,26 @@ final class RunningBot implements AutoCloseable {
     private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
                        LearningConfig learning, boolean metrics, io.incidentbot.config.SignInConfig signIn, String appToken)
             throws Exception {
+        this(db, announceChannel, clock, webAccessToken, learning, metrics, signIn, appToken, IntegrationsConfig.off());
+    }
+
+    /**
+     * With integrations configured from {@code settings} (ALERT_INTAKE_TOKEN, PAGERDUTY_ROUTING_KEY,
+     * WEBHOOK_URLS…, read as the bot reads its environment), on {@code db} (e.g. a restarted bot's).
+     */
+    static RunningBot withIntegrations(TestDatabases.TestDb db, Clock clock, Map<String, String> settings)
+            throws Exception {
+        return new RunningBot(db, ANNOUNCE_CHANNEL, clock, null, LearningConfig.defaults(), true, null, null,
+                IntegrationsConfig.fromSettings(settings));
+    }
+
+    private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
+                       LearningConfig learning, boolean metrics, io.incidentbot.config.SignInConfig signIn, String appToken,
+                       IntegrationsConfig integrations) throws Exception {
         this.db = db;
         Config config = new Config("xoxb-test-token", appToken == null ? SIGNING_SECRET : null, 0, fake.apiUrl(),
                 db.url(), announceChannel, "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics,
-                signIn, appToken);
+                signIn, appToken, integrations);
         app = App.start(config, clock);
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
     }

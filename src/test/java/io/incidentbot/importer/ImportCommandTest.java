@@ -180,30 +180,44 @@ class ImportCommandTest {
     }
 
     @Test
-    void reimportingUpdatesTheSameIncidentAndAddsADraftVersion() throws Exception {
+    void reimportingMergesByTsAndAddsADraftVersion() throws Exception {
+        // The later day first, then the whole channel: the earlier day is added, the later one kept.
+        assertEquals(0, run(sample(), "--channel", CHANNEL, "--from", "2026-05-10"));
+        assertEquals(7 + 2, count("SELECT count(*) FROM timeline_entry"));
         assertEquals(0, run(sample(), "--channel", CHANNEL));
-        String first = stdout;
+        assertTrue(stderr.contains("→ INC-1 (updated: 15 new, 7 already stored) in"), stderr);
+        assertTrue(stderr.contains("(22 messages, 5 pinned, 2026-05-09 23:39 – 2026-05-10 00:45 UTC; draft v2)"), stderr);
+        String whole = stdout;
+        assertTrue(whole.contains("### 2026-05-09\n- 23:39 — Incident imported from Slack export (#" + CHANNEL + ")\n"),
+                "the first entry moved back with the earlier messages: " + whole);
+        assertTrue(whole.contains("- 00:45 — Incident resolved\n\n## Root cause"), whole);
+        assertEquals(1, lines(whole, "Incident imported from Slack export"), whole);
+        assertEquals(24, count("SELECT count(*) FROM timeline_entry"));
+        assertEquals(5, count("SELECT count(*) FROM pin_mark"));
+
+        // Title and severity given again change the incident, not its timeline.
         assertEquals(0, run(sample(), "--channel", CHANNEL, "--title", "Orders API 502s", "--severity", "P1"));
-        assertTrue(stderr.contains("→ INC-1 (updated) in"), stderr);
+        assertTrue(stderr.contains("→ INC-1 (updated: 0 new, 22 already stored) in"), stderr);
         assertTrue(stdout.startsWith("# Incident: Orders API 502s\n"), stdout);
         assertTrue(stdout.contains("**ID:** INC-1"), stdout);
         assertTrue(stdout.contains("P1 (Critical)"), stdout);
-        assertEquals(first.substring(first.indexOf("## Timeline")), stdout.substring(stdout.indexOf("## Timeline"))
+        assertEquals(whole.substring(whole.indexOf("## Timeline")), stdout.substring(stdout.indexOf("## Timeline"))
                 .replace("(target < 4h for P1) ✅", "(target < 3d for P3) ✅"));
-
         assertEquals(1, count("SELECT count(*) FROM incident"));
         assertEquals(24, count("SELECT count(*) FROM timeline_entry"));
-        assertEquals(5, count("SELECT count(*) FROM pin_mark"));
-        assertEquals(2, count("SELECT max(version) FROM postmortem WHERE incident_id = 1"));
-        assertEquals("Orders API 502s", stringQuery("SELECT title FROM incident"));
+        assertEquals(3, count("SELECT max(version) FROM postmortem WHERE incident_id = 1"));
 
-        // A narrower range replaces the timeline rather than adding to it.
+        // A narrower range merged keeps everything stored; --replace replaces the timeline.
         assertEquals(0, run(sample(), "--channel", CHANNEL, "--from", "2026-05-10"));
+        assertEquals(24, count("SELECT count(*) FROM timeline_entry"));
+        assertEquals(0, run(sample(), "--channel", CHANNEL, "--from", "2026-05-10", "--replace"));
+        assertTrue(stderr.contains("→ INC-1 (timeline replaced) in"), stderr);
         assertEquals(1, count("SELECT count(*) FROM incident"));
         assertEquals(7 + 2, count("SELECT count(*) FROM timeline_entry"));
         assertEquals(2, count("SELECT count(*) FROM pin_mark"));
-        assertEquals(3, count("SELECT count(*) FROM postmortem"));
-        assertEquals("inc-orders-api-502", stringQuery("SELECT title FROM incident"));
+        assertEquals(5, count("SELECT count(*) FROM postmortem"));
+        assertEquals("Orders API 502s", stringQuery("SELECT title FROM incident"), "what was set is kept");
+        assertEquals("P1", stringQuery("SELECT severity FROM incident"));
     }
 
     private String stringQuery(String sql) throws SQLException {

@@ -71,7 +71,8 @@ class ImportMainTest {
         assertTrue(again.stdout().contains("- 23:42 — ↳ @sam.k: yes, v2.41.0 went out"), again.stdout());
         assertTrue(again.stdout().contains("go ahead. 📌\n"), again.stdout());
         assertEquals(1, again.stderr().lines().count(), again.stderr());
-        assertTrue(again.stderr().contains("→ INC-1 (updated) in incidents.db"), again.stderr());
+        assertTrue(again.stderr().contains("→ INC-1 (updated: 0 new, 22 already stored) in incidents.db"),
+                again.stderr());
     }
 
     @Test

@@ -113,20 +113,20 @@ class SlackExportReaderTest {
 
         Message alert = messages.get(2);
         assertTrue(alert.fromBot());
-        assertEquals("Alertmanager", alert.botName());
+        assertEquals("Alertmanager", alert.message().botName());
         assertTrue(alert.text().startsWith("[FIRING:1] OrdersApi5xxRateHigh"), "attachment fallback as text");
         assertEquals(List.of("pushpin"), alert.reactions());
 
         Message deploy = byText(messages, "Rollback started");
         assertTrue(deploy.fromBot());
-        assertEquals("Deploybot", deploy.botName());
-        assertEquals("U05F7Q1DB8K", deploy.userId());
+        assertEquals("Deploybot", deploy.message().botName());
+        assertEquals("U05F7Q1DB8K", deploy.message().userId());
 
         Message parent = byText(messages, "Was there a deploy");
-        assertEquals(parent.ts(), parent.threadTs());
+        assertEquals(parent.ts(), parent.message().threadTs());
         assertFalse(parent.isThreadReply());
         Message reply = byText(messages, "yes, v2.41.0 went out");
-        assertEquals(parent.ts(), reply.threadTs());
+        assertEquals(parent.ts(), reply.message().threadTs());
         assertTrue(reply.isThreadReply());
         assertTrue(reply.text().contains("<https://deploy.acme.example/orders-api/2041|deploy #2041>"),
                 "escaped slashes decoded, mrkdwn kept for the renderer");
@@ -136,7 +136,7 @@ class SlackExportReaderTest {
         assertTrue(edited.text().contains("600 &gt; RDS"), "text stays as Slack stores it");
         assertNull(reply.editedAt());
 
-        assertEquals(List.of("rds-connections-2026-05-09.png"), byText(messages, "RDS connections hit").files());
+        assertEquals(List.of("rds-connections-2026-05-09.png"), byText(messages, "RDS connections hit").message().files());
         assertTrue(byText(messages, "Decision: roll back").reactions().contains("pushpin"));
         Message slackPin = byText(messages, "Mitigated.");
         assertTrue(slackPin.pinnedInChannel());
@@ -187,12 +187,12 @@ class SlackExportReaderTest {
             List<Message> messages = reader.messages(reader.channel("ops").orElseThrow());
             assertEquals(List.of("real", "", "", "hidden", "anonymous bot"),
                     messages.stream().map(Message::text).toList());
-            assertEquals(List.of("old-style.log"), messages.get(1).files());
+            assertEquals(List.of("old-style.log"), messages.get(1).message().files());
             assertTrue(messages.get(1).isConversation());
-            assertEquals(List.of("Only a title"), messages.get(2).files());
+            assertEquals(List.of("Only a title"), messages.get(2).message().files());
             assertFalse(messages.get(3).isConversation(), "hidden messages are left out");
             assertTrue(messages.get(4).fromBot());
-            assertNull(messages.get(4).botName());
+            assertEquals("B9", messages.get(4).message().botName(), "no name anywhere: its bot id");
             assertEquals(Map.of(), reader.userNames());
         }
         assertEquals(List.of("skipping ops/2026-01-03.json: expected a JSON array of messages",

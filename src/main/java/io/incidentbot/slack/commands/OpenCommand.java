@@ -10,6 +10,7 @@ import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.LearningService;
 import io.incidentbot.incident.Times;
 import io.incidentbot.incident.Transactions;
+import io.incidentbot.flow.AlertIntake;
 import io.incidentbot.flow.Backfill;
 import io.incidentbot.slackapi.Blocks;
 import io.incidentbot.flow.IncidentUpdates;
@@ -200,9 +201,38 @@ public final class OpenCommand implements Subcommand {
             log.info("{} declared by {} ({}{})", incident.humanId(), userId, incident.severity(),
                     incident.isPrivate() ? ", private" : "");
             log.debug("{} title: {}", incident.humanId(), incident.title());
-            background.execute(() -> setUp(incident, userId, responseUrl, null));
+            background.execute(() -> setUp(incident, List.of(userId), userId, responseUrl, null));
         }
         return opened;
+    }
+
+    /**
+     * An incident declared from an alert ({@link AlertIntake}): stored in the caller's transaction;
+     * once that commits, its channel is set up as for {@code /incident open}, with the people of
+     * {@code ALERT_INVITE} (user ids, or user groups' members) and the person who declared it from
+     * triage, if any, invited.
+     */
+    public AlertIntake.Declared declareFromAlert(AlertIntake.Declaration d) {
+        Incident incident = service.openFromAlert(new IncidentService.OpenRequest(d.teamId(), d.openerId(), d.title(),
+                d.summary(), d.severity()), d.leadId(), d.detectedAt(), d.detectedBy());
+        return new AlertIntake.Declared(incident, () -> background.execute(() -> {
+            List<String> invitees = new java.util.ArrayList<>();
+            if (d.leadId() != null) {
+                invitees.add(d.leadId());
+            }
+            for (String id : d.invite()) {
+                if (id.startsWith("S")) {
+                    try {
+                        invitees.addAll(slack.userGroupMembers(id));
+                    } catch (RuntimeException e) {
+                        log.warn("{}: could not read user group {} to invite it: {}", incident.humanId(), id, e.getMessage());
+                    }
+                } else {
+                    invitees.add(id);
+                }
+            }
+            setUp(incident, invitees.stream().distinct().toList(), d.leadId(), null, null);
+        }));
     }
 
     /** A near miss: stored with its mark before the ack; a channel follows, but no announcement. */
@@ -216,16 +246,18 @@ public final class OpenCommand implements Subcommand {
         String label = learning.state(incident).nearMissLabel();
         log.info("{} near miss recorded by {} ({})", incident.humanId(), inv.userId(), label);
         log.debug("{} title: {}", incident.humanId(), incident.title());
-        background.execute(() -> setUp(incident, inv.userId(), inv.responseUrl(), label));
+        background.execute(() -> setUp(incident, List.of(inv.userId()), inv.userId(), inv.responseUrl(), label));
         return ":hourglass_flowing_sand: Recording *" + incident.humanId() + "* as a " + label
                 + " — no announcement; I'll post its channel here in a moment.";
     }
 
     /**
-     * Sets up the channel; {@code nearMissLabel} is null for an incident, else how the near miss
-     * shows. The opener hears back through {@code responseUrl}, or by DM when it is null.
+     * Sets up the channel and invites {@code invitees}; {@code nearMissLabel} is null for an incident,
+     * else how the near miss shows. The opener hears back through {@code responseUrl}, or by DM to
+     * {@code openerId} when it is null (nobody, when that is null too: an alert declared it).
      */
-    private void setUp(Incident declared, String openerId, String responseUrl, String nearMissLabel) {
+    private void setUp(Incident declared, List<String> invitees, String openerId, String responseUrl,
+                       String nearMissLabel) {
         Channel channel;
         try {
             channel = createChannel(declared);
@@ -238,7 +270,7 @@ public final class OpenCommand implements Subcommand {
             try {
                 if (responseUrl != null) {
                     slack.respond(responseUrl, Responses.ephemeral(text));
-                } else {
+                } else if (openerId != null) {
                     slack.post(openerId, text, null);
                 }
             } catch (RuntimeException unreachable) {
@@ -250,14 +282,16 @@ public final class OpenCommand implements Subcommand {
         Incident incident = tx.atomically(() -> {
             service.bindChannel(declared, channel.id(), channel.name());
             Incident bound = service.find(declared.id()).orElseThrow();
-            outbox.add(bound, new SlackJob.Invite(channel.id(), List.of(openerId)));
+            if (!invitees.isEmpty()) {
+                outbox.add(bound, new SlackJob.Invite(channel.id(), invitees));
+            }
             introduce(bound, channel.id(), nearMissLabel);
             String confirmation = ":white_check_mark: *" + bound.humanId() + "* is open: <#" + channel.id()
                     + ">. Everything said there goes into the timeline; react with :" + pinReaction
                     + ": to pin key events, and type `/incident resolve [root cause]` there when it is over.";
             if (responseUrl != null) {
                 outbox.add(bound, new SlackJob.Respond(responseUrl, Responses.ephemeral(confirmation)));
-            } else {
+            } else if (openerId != null) {
                 outbox.add(bound, new SlackJob.Post(openerId, confirmation, null));
             }
             return bound;

@@ -5,6 +5,7 @@ import io.incidentbot.slackapi.Json;
 import com.google.gson.JsonObject;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.SlackTs;
+import io.incidentbot.slackapi.SlackMessages;
 
 /**
  * Pins key events: a {@code PIN_REACTION} reaction (📌 by default) or Slack's own "Pin to channel".
@@ -30,7 +31,7 @@ public final class PinListener implements EventRouter.Listener {
         switch (type) {
             case "reaction_added", "reaction_removed" -> {
                 String user = Json.str(event, "user");
-                if (!isPinReaction(Json.str(event, "reaction")) || user == null) {
+                if (!SlackMessages.isPinReaction(Json.str(event, "reaction"), pinReaction) || user == null) {
                     return;
                 }
                 apply(env, type.equals("reaction_added"), Json.str(item, "channel"), Json.str(item, "ts"),
@@ -48,11 +49,6 @@ public final class PinListener implements EventRouter.Listener {
             default -> {
             }
         }
-    }
-
-    /** "pushpin", or a skin-tone variant of the configured reaction. */
-    private boolean isPinReaction(String reaction) {
-        return reaction != null && (reaction.equals(pinReaction) || reaction.startsWith(pinReaction + "::"));
     }
 
     private void apply(EventRouter.Envelope env, boolean add, String channel, String ts, String source) {

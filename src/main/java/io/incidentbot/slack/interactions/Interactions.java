@@ -8,11 +8,13 @@ import io.incidentbot.slackapi.SlackIds;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.gson.Gson;
 import com.slack.api.bolt.App;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.view.View;
 import com.slack.api.model.view.ViewState;
+import com.slack.api.util.json.GsonFactory;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.IncomingMessage;
@@ -21,6 +23,7 @@ import io.incidentbot.incident.SlackTs;
 import io.incidentbot.slack.commands.CommandRouter;
 import io.incidentbot.slack.commands.Invocation;
 import io.incidentbot.slack.commands.OpenCommand;
+import io.incidentbot.slackapi.SlackMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,7 @@ import static com.slack.api.model.view.Views.viewTitle;
  */
 public final class Interactions {
     private static final Logger log = LoggerFactory.getLogger(Interactions.class);
+    private static final Gson SLACK_JSON = GsonFactory.createSnakeCase();
     public static final String OPEN_MODAL = "incident_open";
     public static final String ADD_SHORTCUT = "add_to_timeline";
     public static final String ADD_MODAL = "add_to_timeline_submit";
@@ -143,13 +147,10 @@ public final class Interactions {
             if (!SlackTs.isValid(ts)) {
                 return ctx.ack();
             }
-            String botName = m.getBotId() == null ? null : Optional.ofNullable(m.getUsername()).orElse(m.getBotId());
-            List<String> files = m.getFiles() == null ? List.of()
-                    : m.getFiles().stream().map(f -> f.getName() != null ? f.getName() : f.getId()).toList();
-            IncomingMessage message = new IncomingMessage(teamId, p.getChannel().getId(), ts,
-                    SlackTs.isValid(m.getThreadTs()) ? m.getThreadTs() : null, m.getUser(), botName,
-                    m.getText() == null ? "" : m.getText(), files,
-                    enterprise(p.getEnterprise() == null ? null : p.getEnterprise().getId(), p.getTeam().getEnterpriseId()));
+            // Back to Slack's JSON shape, so the shortcut reads a message as events and history do.
+            IncomingMessage message = SlackMessages.toMessage(teamId,
+                    enterprise(p.getEnterprise() == null ? null : p.getEnterprise().getId(), p.getTeam().getEnterpriseId()),
+                    p.getChannel().getId(), SLACK_JSON.toJsonTree(m).getAsJsonObject());
             String key = UUID.randomUUID().toString();
             picked.put(key, message);
             String triggerId = p.getTriggerId();
