@@ -8,7 +8,6 @@ import io.incidentbot.integrations.alerts.AlertReceivers;
 import io.incidentbot.slack.interactions.AlertActions;
 import io.incidentbot.store.JooqAlertRepository;
 
-import io.incidentbot.importer.ImportCommand;
 import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.LearningService;
@@ -72,17 +71,14 @@ import io.incidentbot.store.JooqOutboxRepository;
 import io.incidentbot.store.JooqLearningRepository;
 import io.incidentbot.store.JooqPostmortemRepository;
 import io.incidentbot.store.JooqTimelineRepository;
-import io.incidentbot.store.MigrateDataCommand;
 import io.incidentbot.http.HttpServer;
 import io.incidentbot.http.HttpServer.Reply;
 import io.incidentbot.web.WebPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,30 +92,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Wires the parts together and runs the bot. */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
-
-    static final String USAGE = """
-            Usage: java -jar target/incident-bot.jar [command]
-
-            Commands:
-              (none)    run the bot: Slack's requests on POST /slack/events (or over Socket Mode when
-                        SLACK_APP_TOKEN is set), health on GET /health,
-                        Prometheus metrics on GET /metrics (unless METRICS_ENABLED=false),
-                        read-only pages on GET / when WEB_ACCESS_TOKEN is set or Sign in
-                        with Slack is configured (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, WEB_BASE_URL)
-              import <export.zip | export-folder> --channel <name> [--from <time>] [--to <time>]
-                        [--title <text>] [--severity P1..P4] [--out postmortem.md]
-                        turn a channel of a Slack export into an incident and its draft postmortem,
-                        offline (no Slack token needed); import --help explains
-              backup <file>
-                        write a consistent copy of the database (SQLite) to <file>, also while
-                        the bot runs; backup --help says how to restore
-              migrate-data --from <jdbc-url> --to <jdbc-url>
-                        copy all data into another, empty database, e.g. an SQLite file into
-                        PostgreSQL; migrate-data --help explains
-              help      show this help
-
-            Configuration comes from the environment and from a .env file in the working
-            directory (the environment wins). See .env.example and the README.""";
 
     private final Database db;
     private final HttpServer http;
@@ -141,66 +113,6 @@ public final class App implements AutoCloseable {
         this.reminders = reminders;
         this.backfill = backfill;
         this.outbox = outbox;
-    }
-
-    public static void main(String[] args) {
-        if (args.length > 0) {
-            String command = args[0];
-            if (command.equals("help") || command.equals("--help") || command.equals("-h")) {
-                System.out.println(USAGE);
-                return;
-            }
-            if (command.equals("import")) {
-                ImportCommand.sendLogsToStderr();
-                System.exit(ImportCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
-                        Path.of(".env"), ImportCommand.utf8(System.out), ImportCommand.utf8(System.err)));
-            }
-            if (command.equals("backup")) {
-                ImportCommand.sendLogsToStderr();
-                System.exit(io.incidentbot.store.Backup.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
-                        Path.of(".env"), System.out, System.err));
-            }
-            if (command.equals("migrate-data")) {
-                ImportCommand.sendLogsToStderr();
-                System.exit(MigrateDataCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
-                        Path.of(".env"), ImportCommand.utf8(System.out), ImportCommand.utf8(System.err)));
-            }
-            System.err.println("incident-bot: unknown command \"" + command + "\"\n\n" + USAGE);
-            System.exit(2);
-        }
-        Config config;
-        try {
-            config = Config.load(System.getenv(), Path.of(".env"));
-        } catch (Config.ConfigException e) {
-            System.err.println("incident-bot: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            App app = start(config, Clock.systemUTC());
-            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
-            exitZeroOnSigterm();
-        } catch (Exception e) {
-            System.err.println("incident-bot: cannot start: " + e.getMessage());
-            log.debug("Start-up failure", e);
-            System.exit(1);
-        }
-    }
-
-    /**
-     * SIGTERM (docker stop, systemd, Kubernetes) is the normal way to stop the bot: the shutdown hook
-     * closes it gracefully, and the exit status is 0 rather than the JVM's 143.
-     */
-    @SuppressWarnings("removal")
-    private static void exitZeroOnSigterm() {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> {
-                log.info("SIGTERM: stopping (no new requests; work in progress may finish)");
-                System.exit(0);
-            });
-        } catch (RuntimeException | LinkageError unsupported) {
-            log.debug("SIGTERM keeps the JVM's default handling: {}", unsupported.toString());
-        }
     }
 
     /** Starts the bot; {@link #port()} tells where it listens (PORT=0 picks a free port). */

@@ -149,6 +149,11 @@ public record Config(
         return ttrTargetsOf(merged(env, dotEnv));
     }
 
+    /** PORT alone (default 3000), read as {@link #load} reads it, e.g. for the {@code health} command. */
+    public static int port(Map<String, String> env, Path dotEnv) {
+        return parsePort(trimmed(merged(env, dotEnv).get("PORT")));
+    }
+
     /**
      * {@code .env} values overridden by the non-blank environment values. A variable set but empty in
      * the environment counts as set when {@code .env} does not set it (an empty list turns a feature off).

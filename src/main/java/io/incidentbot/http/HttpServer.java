@@ -132,7 +132,12 @@ public final class HttpServer implements AutoCloseable {
      * "GET /incidents/*") is a prefix route for every path below it. Exact keys win, then the longest prefix.
      */
     public HttpServer(int port, Map<String, Route> routes) {
-        this(port, routes, MAX_CONNECTIONS);
+        this("0.0.0.0", port, routes, MAX_CONNECTIONS);
+    }
+
+    /** Listening on one address only, e.g. {@code 127.0.0.1} for the demo, which no other machine should reach. */
+    public HttpServer(String host, int port, Map<String, Route> routes) {
+        this(host, port, routes, MAX_CONNECTIONS);
     }
 
     /**
@@ -141,6 +146,10 @@ public final class HttpServer implements AutoCloseable {
      * the bot is behind — cannot grow memory without bound. Work waiting for a thread is bounded too.
      */
     HttpServer(int port, Map<String, Route> routes, int maxConnections) {
+        this("0.0.0.0", port, routes, maxConnections);
+    }
+
+    private HttpServer(String host, int port, Map<String, Route> routes, int maxConnections) {
         this.routes = Map.copyOf(routes);
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4, 60_000,
                 new BlockingArrayQueue<>(MAX_QUEUED_JOBS, MAX_QUEUED_JOBS));
@@ -148,7 +157,7 @@ public final class HttpServer implements AutoCloseable {
         server = new Server(threads);
         server.addBean(new NetworkConnectionLimit(maxConnections, server));
         ServerConnector connector = new ServerConnector(server);
-        connector.setHost("0.0.0.0");
+        connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
         // Graceful stop: no new connections, requests in progress may finish (up to the stop timeout),

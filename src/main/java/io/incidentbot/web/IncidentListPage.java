@@ -181,8 +181,10 @@ final class IncidentListPage {
     private void table(List<Incident> incidents, StringBuilder body) {
         UserNames people = SlackHtml.memoize(names);
         Instant now = clock.instant();
-        body.append("<div class=\"scroll\"><table>\n<thead><tr><th>ID</th><th>Title</th><th>Severity</th>")
-                .append("<th>Status</th><th>Opened</th><th>Duration</th><th>Lead</th></tr></thead>\n<tbody>\n");
+        // data-label: on a phone each row becomes a card and the cells say what they are (Layout.CSS)
+        body.append("<div class=\"scroll\"><table class=\"incidents\">\n<thead><tr><th>ID</th><th>Title</th>")
+                .append("<th>Severity</th><th>Status</th><th>Opened</th><th>Duration</th><th>Lead</th><th>Channel</th>")
+                .append("</tr></thead>\n<tbody>\n");
         for (Incident i : incidents) {
             String href = "/incidents/" + i.id();
             body.append("<tr class=\"incident\"><td class=\"nowrap\"><a href=\"").append(href).append("\">")
@@ -191,14 +193,17 @@ final class IncidentListPage {
                     .append(Html.esc(SlackHtml.plain(i.title(), people))).append("</a>")
                     .append(i.isPrivate() ? " <span class=\"badge private\" title=\"Shown only to members of its "
                             + "channel\">private</span>" : "").append("</td>")
-                    .append("<td><span class=\"badge sev-").append(i.severity().name()).append("\">")
+                    .append("<td data-label=\"Severity\"><span class=\"badge sev-").append(i.severity().name()).append("\">")
                     .append(Html.esc(i.severity().name())).append("</span></td>")
-                    .append("<td class=\"status-").append(i.status().display()).append("\">")
+                    .append("<td data-label=\"Status\" class=\"status-").append(i.status().display()).append("\">")
                     .append(Html.esc(i.status().display())).append("</td>")
-                    .append("<td class=\"nowrap\">").append(Formats.time(i.openedAt(), Formats.dateTime(i.openedAt())))
+                    .append("<td data-label=\"Opened\" class=\"nowrap\">")
+                    .append(Formats.time(i.openedAt(), Formats.dateTime(i.openedAt()))).append("</td>")
+                    .append("<td data-label=\"Duration\" class=\"nowrap\">").append(Html.esc(Formats.duration(i, now)))
                     .append("</td>")
-                    .append("<td class=\"nowrap\">").append(Html.esc(Formats.duration(i, now))).append("</td>")
-                    .append("<td>").append(Html.esc(i.leadId() == null ? "—" : people.displayName(i.leadId())))
+                    .append("<td data-label=\"Lead\">")
+                    .append(Html.esc(i.leadId() == null ? "—" : people.displayName(i.leadId()))).append("</td>")
+                    .append("<td data-label=\"Channel\" class=\"channel\">").append(SlackHtml.channelLink(i))
                     .append("</td></tr>\n");
         }
         body.append("</tbody>\n</table></div>\n");

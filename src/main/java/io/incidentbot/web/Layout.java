@@ -82,8 +82,17 @@ final class Layout {
             svg.chart .overdue{fill:#cf222e}
             svg.chart .open{fill:var(--accent)}
             section.insight{margin:1.5rem 0}
+            td.channel{overflow-wrap:anywhere}
             @media (max-width:40rem){main{padding:.5rem}.entry.reply{margin-left:1rem}th,td{padding:.3rem .4rem}\
-            input[type=search]{min-width:0;width:100%}}
+            input[type=search]{min-width:0;width:100%}\
+            .top nav{margin-left:1rem}.top .account{float:none;display:block;margin-top:.25rem}\
+            table.incidents thead{display:none}table.incidents,table.incidents tbody{display:block}\
+            table.incidents tr{display:flex;flex-wrap:wrap;gap:.15rem .9rem;padding:.5rem 0;\
+            border-bottom:1px solid var(--line)}\
+            table.incidents td{display:block;border:0;padding:0}\
+            table.incidents td.title{flex-basis:100%;min-width:0;font-weight:600}\
+            table.incidents td[data-label]::before{content:attr(data-label) ": ";color:var(--muted);font-size:.85rem}\
+            form label{flex:1 1 8rem}form select{width:100%}}
             """;
 
     /** Filters the timeline as you type; without it the same form filters on the server. */

@@ -1,5 +1,6 @@
 package io.incidentbot.web;
 
+import io.incidentbot.incident.Incident;
 import io.incidentbot.postmortem.SlackText;
 import io.incidentbot.postmortem.UserNames;
 
@@ -23,6 +24,28 @@ final class SlackHtml {
     private static final Pattern LABEL_ESCAPE = Pattern.compile("\\\\([\\[\\]\\\\])");
 
     private SlackHtml() {
+    }
+
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CG][A-Z0-9]{2,30}");
+    private static final Pattern TEAM_ID = Pattern.compile("T[A-Z0-9]{2,30}");
+
+    /**
+     * The incident's channel as a link that opens it in Slack ({@code app_redirect}, with the workspace
+     * when its id is known), or its name as text while there is no channel id; "—" without a channel.
+     */
+    static String channelLink(Incident incident) {
+        if (incident.channelName() == null) {
+            return "—";
+        }
+        String name = Html.esc("#" + incident.channelName());
+        String id = incident.channelId();
+        if (id == null || !CHANNEL_ID.matcher(id).matches()) {
+            return name;
+        }
+        String team = incident.teamId();
+        String href = "https://slack.com/app_redirect?channel=" + id
+                + (team != null && TEAM_ID.matcher(team).matches() ? "&team=" + team : "");
+        return "<a class=\"channel\" href=\"" + Html.esc(href) + "\" title=\"Open in Slack\">" + name + "</a>";
     }
 
     /** Readable plain text (still to be escaped by whoever puts it in a page). */

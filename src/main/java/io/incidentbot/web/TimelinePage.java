@@ -104,7 +104,7 @@ final class TimelinePage {
                 .append("<li>Lead: ").append(Html.esc(i.leadId() == null ? "—" : people.displayName(i.leadId())))
                 .append("</li>");
         if (i.channelName() != null) {
-            body.append("<li>Channel: #").append(Html.esc(i.channelName())).append("</li>");
+            body.append("<li>Channel: ").append(SlackHtml.channelLink(i)).append("</li>");
         }
         body.append("</ul>\n");
         i.rootCauseText().ifPresent(rc -> body.append("<p><strong>Root cause:</strong> <span class=\"text\">")

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +39,8 @@ final class WebAccess {
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, Viewer> sessions;
     private final Duration lifetime;
+    /** The token signs in once, as a link (the demo's); null when it is the reusable WEB_ACCESS_TOKEN. */
+    private final AtomicBoolean oneTimeTokenUnused;
 
     /** Who is reading: an admin (the access token) sees everything; a Slack user what their channels allow. */
     record Viewer(String slackUserId, String name, boolean admin) {
@@ -62,6 +65,14 @@ final class WebAccess {
 
     /** {@code token} may be null when {@code slackSignIn} is on; one of the two is required. */
     WebAccess(String token, boolean slackSignIn, Duration lifetime, int maxSessions) {
+        this(token, slackSignIn, lifetime, maxSessions, false);
+    }
+
+    /**
+     * With {@code oneTimeToken} the token works once, as {@code ?token=} (a sign-in link): the browser
+     * that opens it first gets the session, and the link is dead after that, Bearer use included.
+     */
+    WebAccess(String token, boolean slackSignIn, Duration lifetime, int maxSessions, boolean oneTimeToken) {
         boolean hasToken = token != null && !token.isEmpty();
         if (!hasToken && !slackSignIn) {
             throw new IllegalArgumentException("a web access token or Sign in with Slack is required");
@@ -69,6 +80,7 @@ final class WebAccess {
         this.tokenDigest = hasToken ? sha256(token) : null;
         this.slackSignIn = slackSignIn;
         this.lifetime = lifetime;
+        this.oneTimeTokenUnused = oneTimeToken ? new AtomicBoolean(true) : null;
         this.sessions = Caffeine.newBuilder()
                 .maximumSize(maxSessions)
                 .expireAfterWrite(lifetime)
@@ -90,9 +102,13 @@ final class WebAccess {
             if (!matches(offered)) {
                 return refused(unauthorized("That token is not right."));
             }
+            if (oneTimeTokenUnused != null && !oneTimeTokenUnused.compareAndSet(true, false)) {
+                return refused(unauthorized("This sign-in link has been used: it works once, in the browser that "
+                        + "opened it first. Start again for a new link."));
+            }
             return refused(startSession(Viewer.ADMIN, location(ex), secure(ex, false), "Strict"));
         }
-        String auth = tokenDigest == null ? null : ex.header("Authorization");
+        String auth = tokenDigest == null || oneTimeTokenUnused != null ? null : ex.header("Authorization");
         if (auth != null) {
             if (auth.regionMatches(true, 0, "Bearer ", 0, 7) && matches(auth.substring(7).strip())) {
                 return new Checked(Viewer.ADMIN, null);

@@ -94,7 +94,23 @@ public final class WebPages {
         if (signIn != null && slack == null) {
             throw new IllegalArgumentException("Sign in with Slack needs Slack's Web API");
         }
-        WebAccess access = new WebAccess(token, signIn != null, WebAccess.SESSION_LIFETIME, WebAccess.MAX_SESSIONS);
+        return routes(new WebAccess(token, signIn != null, WebAccess.SESSION_LIFETIME, WebAccess.MAX_SESSIONS), signIn,
+                slack, service, names, drafter, ttrTargets, clock);
+    }
+
+    /**
+     * The pages behind a one-time sign-in link, {@code /?token=<oneTimeToken>} (the demo's): the first
+     * browser to open it gets an admin session; after that the token opens nothing.
+     */
+    public static Map<String, Route> routesWithOneTimeLink(String oneTimeToken, IncidentService service, UserNames names,
+                                                           PostmortemDrafter drafter, TtrTargets ttrTargets, Clock clock) {
+        return routes(new WebAccess(oneTimeToken, false, WebAccess.SESSION_LIFETIME, WebAccess.MAX_SESSIONS, true),
+                null, null, service, names, drafter, ttrTargets, clock);
+    }
+
+    private static Map<String, Route> routes(WebAccess access, SignInConfig signIn, SlackAccounts slack,
+                                             IncidentService service, UserNames names, PostmortemDrafter drafter,
+                                             TtrTargets ttrTargets, Clock clock) {
         WebPages pages = new WebPages(access, service, names, drafter, ttrTargets, clock, slack);
         Map<String, Route> routes = new HashMap<>();
         routes.put("GET /", pages.guarded((ex, viewer) -> pages.list.render(ex, pages.visibility(viewer))));

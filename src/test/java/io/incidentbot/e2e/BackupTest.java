@@ -1,6 +1,6 @@
 package io.incidentbot.e2e;
 
-import io.incidentbot.store.Backup;
+import io.incidentbot.cli.Main;
 import io.incidentbot.testing.TestDatabases;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +49,11 @@ class BackupTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = databaseUrl == null ? Map.of() : Map.of("DATABASE_URL", databaseUrl);
-        int exit = Backup.run(args, env, dir.resolve("no.env"), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String[] command = new String[args.length + 1];
+        command[0] = "backup";
+        System.arraycopy(args, 0, command, 1, args.length);
+        int exit = Main.execute(env, dir.resolve("no.env"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), command);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -86,7 +89,7 @@ class BackupTest {
 
                 // the documented command, as a separate process next to the running bot
                 ProcessBuilder pb = new ProcessBuilder(ChildBot.javaBinary(), "-cp", ChildBot.testClasspath(),
-                        "io.incidentbot.cli.App", "backup", copy2.toString())
+                        "io.incidentbot.cli.Main", "backup", copy2.toString())
                         .directory(live.toFile()) // DATABASE_URL's default: incidents.db where the bot runs
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("backup-run.log").toFile());
@@ -138,7 +141,8 @@ class BackupTest {
 
             Run usage = backup(url);
             assertEquals(2, usage.exit());
-            assertTrue(usage.err().contains("Usage: java -jar target/incident-bot.jar backup <file>"), usage.err());
+            assertEquals("incident-bot backup: Missing required parameter: '<file>'; see: java -jar target/incident-bot.jar "
+                    + "backup --help", usage.err().strip());
             assertEquals(0, backup(url, "--help").exit());
 
             // not SQLite: refused (by the configuration, or by backup itself once PostgreSQL is supported)

@@ -23,14 +23,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real bot as a separate JVM ({@code java -cp <test classpath> io.incidentbot.cli.App}), configured
+ * The real bot as a separate JVM ({@code java -cp <test classpath> io.incidentbot.cli.Main}), configured
  * only through its environment like in production, so tests can kill it with SIGKILL
  * ({@link #kill9}) or stop it with SIGTERM ({@link #terminate}) and start it again on the same
  * database. Slack is a {@link FakeSlack} in the test's JVM; the database is a SQLite file in
  * {@code dir}. The child's output goes to {@code dir/bot-<n>.log}.
  */
 final class ChildBot implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    // generous: a JVM starting on a busy 2-core machine (CI, several builds at once) can take a minute
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     final Path dir;
     final Path dbFile;
@@ -61,7 +62,7 @@ final class ChildBot implements AutoCloseable {
             port = freePort();
             log = dir.resolve("bot-" + (++starts) + ".log");
             ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                    "-cp", testClasspath(), "io.incidentbot.cli.App")
+                    "-cp", testClasspath(), "io.incidentbot.cli.Main")
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -129,6 +130,10 @@ final class ChildBot implements AutoCloseable {
         } catch (IOException other) {
             return true;
         }
+    }
+
+    int port() {
+        return port;
     }
 
     String baseUrl() {

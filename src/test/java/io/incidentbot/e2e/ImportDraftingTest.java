@@ -6,7 +6,7 @@ import static io.incidentbot.e2e.LearningLoopTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.incidentbot.importer.ImportCommand;
+import io.incidentbot.cli.Main;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.LearningService;
@@ -45,8 +45,11 @@ class ImportDraftingTest {
     static Run importCommand(Map<String, String> env, Path dotEnvDir, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = ImportCommand.run(args, env, dotEnvDir.resolve(".env"), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String[] command = new String[args.length + 1];
+        command[0] = "import";
+        System.arraycopy(args, 0, command, 1, args.length);
+        int code = Main.execute(env, dotEnvDir.resolve(".env"), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), command);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -171,7 +171,7 @@ class WebPagesBrowserTest {
         assertTrue(rows.get(0).getText().contains(TITLE_IMG + " Checkout " + SCRIPT), rows.get(0).getText());
         assertTrue(rows.get(0).getText().contains(IMG), "the lead's name is shown as text");
         assertNoScriptRan("Incidents · incident-bot");
-        shot("incidents");
+        shot("scenario-incidents");
 
         // the filter form works without any script
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("status"))).selectByValue("resolved");
@@ -185,7 +185,7 @@ class WebPagesBrowserTest {
         new WebDriverWait(browser, WAIT).until(d -> d.getCurrentUrl().endsWith("/incidents/1"));
         assertEquals("INC-1 · Orders API returns 502 · incident-bot", browser.getTitle());
         assertEquals(6, visibleEntries().size());
-        shot("timeline");
+        shot("scenario-timeline");
         WebElement pinned = browser.findElement(By.cssSelector("li.entry.pinned"));
         assertTrue(pinned.getText().contains("DB CPU at 95% & climbing"), pinned.getText());
         assertFalse(pinned.getCssValue("background-color").equals(
@@ -215,7 +215,7 @@ class WebPagesBrowserTest {
         assertTrue(browser.findElement(By.cssSelector("article.md h1")).getText().contains("Incident: Orders API returns 502"));
         assertTrue(browser.findElement(By.cssSelector(".note")).getText().contains("No draft is stored yet"));
         assertEquals(1, browser.findElements(By.cssSelector("article.md table")).size());
-        shot("postmortem");
+        shot("scenario-postmortem");
 
         // INC-2: every payload is text on the timeline and in the stored draft, and none ran
         String title2 = "INC-2 · " + TITLE_IMG + " Checkout " + SCRIPT + " · incident-bot";
@@ -266,7 +266,7 @@ class WebPagesBrowserTest {
         String latest = browser.findElement(By.id("latest")).getText();
         assertTrue(latest.contains(TITLE_IMG + " Checkout " + SCRIPT), latest);
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2500)); // the whole page
-        shot("insights");
+        shot("scenario-insights");
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
     }
 }

@@ -188,10 +188,12 @@ class WebPagesTest {
         assertTrue(first.contains("Page 1 of 2 · 28 incidents"), first);
         assertTrue(first.contains("<a rel=\"next\" href=\"/?page=2\">"), first);
         assertFalse(first.contains("rel=\"prev\""), first);
-        // the row: id, title, severity, status, opened (UTC), duration, lead
+        // the row: id, title, severity, status, opened (UTC), duration, lead, channel
         String row28 = first.substring(first.indexOf("<tr class=\"incident\">"), first.indexOf("</tr>", first.indexOf("<tr class=\"incident\">")));
         assertTrue(row28.contains(">Incident number 28<") && row28.contains(">P3<") && row28.contains(">investigating<")
-                && row28.contains("ongoing (") && row28.contains("<td>alice</td>"), row28);
+                && row28.contains("ongoing (") && row28.contains("<td data-label=\"Lead\">alice</td>")
+                && row28.contains("<td data-label=\"Channel\" class=\"channel\"><a class=\"channel\" "
+                + "href=\"https://slack.com/app_redirect?channel="), row28);
         String today = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC).format(Instant.now());
         assertTrue(row28.matches("(?s).*<time datetime=\"[0-9T:.Z-]+\">" + today + " \\d\\d:\\d\\d UTC</time>.*"), row28);
         String row4 = first.substring(first.lastIndexOf("<tr class=\"incident\">"));

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code io.incidentbot.cli.App import …} in a child JVM, as {@code java -jar target/incident-bot.jar
+ * {@code io.incidentbot.cli.Main import …} in a child JVM, as {@code java -jar target/incident-bot.jar
  * import …} runs it (the jar is only built after the tests): main()'s wiring, exit codes, and
  * stdout carrying nothing but the draft or the one line saying where it went.
  */
@@ -33,7 +33,7 @@ class ImportMainTest {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, "io.incidentbot.cli.App"));
+                "-cp", classpath, "io.incidentbot.cli.Main"));
         command.addAll(List.of(args));
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
@@ -81,7 +81,7 @@ class ImportMainTest {
         assertEquals(1, missing.exitCode());
         assertEquals("", missing.stdout());
         assertEquals("incident-bot import: no channel named 'inc-nope' in the export; channels: deploys, eng-oncall, "
-                + "general, inc-orders-api-502, random", missing.stderr().strip());
+                + "general, inc-checkout-db-connections, inc-orders-api-502, random", missing.stderr().strip());
 
         Run usage = app("import", SAMPLE.toString(), "--channel", CHANNEL, "--severity", "urgent");
         assertEquals(2, usage.exitCode());
@@ -90,6 +90,8 @@ class ImportMainTest {
 
         Run help = app("--help");
         assertEquals(0, help.exitCode());
-        assertTrue(help.stdout().contains("  import <export.zip | export-folder> --channel <name>"), help.stdout());
+        for (String command : List.of("run", "import", "backup", "migrate-data", "demo", "manifest", "health")) {
+            assertTrue(help.stdout().contains("\n  " + command + " "), command + " is listed:\n" + help.stdout());
+        }
     }
 }

@@ -79,7 +79,7 @@ class SlackExportReaderTest {
     }
 
     private static void assertSample(SlackExportReader export) {
-        assertEquals(List.of("deploys", "eng-oncall", "general", CHANNEL, "random"),
+        assertEquals(List.of("deploys", "eng-oncall", "general", "inc-checkout-db-connections", CHANNEL, "random"),
                 export.channels().stream().map(Channel::name).toList());
         Channel channel = export.channel(CHANNEL).orElseThrow();
         assertEquals(CHANNEL_ID, channel.id());

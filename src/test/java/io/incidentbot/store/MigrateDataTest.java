@@ -1,5 +1,6 @@
 package io.incidentbot.store;
 
+import io.incidentbot.cli.Main;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.IncomingMessage;
@@ -90,7 +91,8 @@ class MigrateDataTest {
     @Test
     void usageErrors() {
         assertEquals(2, run("--from", "jdbc:sqlite:a.db"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--from <jdbc-url> --to <jdbc-url>"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("incident-bot migrate-data: Missing required option: "
+                + "'--to=<jdbc-url>'; see: java -jar target/incident-bot.jar migrate-data --help"), err.toString(StandardCharsets.UTF_8));
         err.reset();
         assertEquals(2, run("--from", "jdbc:mysql://db/x?password=secret", "--to", "jdbc:sqlite:b.db"));
         String message = err.toString(StandardCharsets.UTF_8);
@@ -102,8 +104,12 @@ class MigrateDataTest {
     }
 
     private int run(String... args) {
-        return MigrateDataCommand.run(args, Map.of(), dir.resolve(".env"),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String[] command = new String[args.length + 1];
+        command[0] = "migrate-data";
+        System.arraycopy(args, 0, command, 1, args.length);
+        return Main.execute(Map.of(), dir.resolve(".env"),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                command);
     }
 
     /** Some of everything: incidents open and resolved, messages edited, deleted, pinned, drafts, action items. */

@@ -1,4 +1,4 @@
-package io.incidentbot.importer;
+package io.incidentbot.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.incidentbot.importer;
+package io.incidentbot.cli;
 
 import java.time.DateTimeException;
 import java.time.Instant;
