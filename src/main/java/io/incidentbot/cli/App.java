@@ -29,6 +29,13 @@ import io.incidentbot.flow.Backfill;
 import io.incidentbot.flow.IncidentUpdates;
 import io.incidentbot.slack.interactions.Interactions;
 import io.incidentbot.outbox.Outbox;
+import io.incidentbot.outbox.OutboxWorker;
+import io.incidentbot.outbox.SlackJob;
+import io.incidentbot.slackapi.SlackLane;
+import io.incidentbot.incident.Incident;
+import io.incidentbot.incident.OutboxRepository;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import io.incidentbot.slack.commands.ActionCommand;
 import io.incidentbot.slack.commands.ActionsCommand;
 import io.incidentbot.slack.commands.CloseWithoutPostmortemCommand;
@@ -91,12 +98,14 @@ public final class App implements AutoCloseable {
     private final ExecutorService background;
     private final Reminders reminders;
     private final Backfill backfill;
+    private final OutboxWorker outboxWorker;
     private final Outbox outbox;
     /** Slack's traffic over Socket Mode, or null when it arrives on POST /slack/events. */
     private final SocketModeConnection socket;
 
     private App(Database db, HttpServer http, ExecutorService background, Reminders reminders, Backfill backfill,
-                Outbox outbox, SocketModeConnection socket) {
+                OutboxWorker outboxWorker, Outbox outbox, SocketModeConnection socket) {
+        this.outboxWorker = outboxWorker;
         this.socket = socket;
         this.db = db;
         this.http = http;
@@ -121,7 +130,10 @@ public final class App implements AutoCloseable {
                 new JooqTimelineRepository(db), new JooqLearningRepository(db), db, clock);
         LearningConfig learningConfig = config.learning();
         PostmortemDrafter drafter = new PostmortemDrafter(service, learning, slack, config.ttrTargets());
-        Outbox outbox = new Outbox(new JooqOutboxRepository(db), slack, service, Duration.ofSeconds(2), Duration.ofMinutes(5));
+        Outbox outbox = new Outbox(new JooqOutboxRepository(db), clock);
+        OutboxWorker outboxWorker = new OutboxWorker(outbox, List.of(new SlackLane(slack, service)),
+                (incidentId, text) -> outbox.add(incidentId, new SlackJob.Notice(text)),
+                OutboxWorker.Settings.defaults(db.vendor() == Database.Vendor.SQLITE));
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter, outbox, db);
         PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
         IncidentUpdates notifier = new IncidentUpdates(slack, background);
@@ -243,8 +255,8 @@ public final class App implements AutoCloseable {
         reminders.add(new LearningReminders(service, learning, slack, learningConfig));
         reminders.start(Duration.ofMinutes(1));
         backfill.resumeUnfinished();
-        outbox.start();
-        App app = new App(db, http, background, reminders, backfill, outbox, socket);
+        outboxWorker.start();
+        App app = new App(db, http, background, reminders, backfill, outboxWorker, outbox, socket);
         integrations.describe().forEach(log::info);
         log.info("incident-bot listening on http://0.0.0.0:{} ({}), "
                         + "database {}, Slack API {}, web pages {}, metrics {}, started in {} ms",
@@ -268,14 +280,57 @@ public final class App implements AutoCloseable {
                 + (config.webAccessToken() != null ? "admin sign-in with ?token=" : "") + ")";
     }
 
-    /** 200 while the database answers, with the outbox depth (jobs waiting for Slack) and jobs Slack refused. */
+    /**
+     * 200 while the database answers, with the outbox depth (jobs waiting) and jobs given up, in all
+     * and per lane, and the latest jobs given up (what, for which incident, why).
+     */
     private static Reply health(Database db, Outbox outbox) {
+        JsonObject body = new JsonObject();
         if (!db.isHealthy()) {
+            body.addProperty("status", "unavailable");
+            body.addProperty("database", "down");
+            return Reply.json(503, body.toString());
+        }
+        body.addProperty("status", "ok");
+        body.addProperty("database", "up");
+        JsonObject total = new JsonObject();
+        JsonObject lanes = new JsonObject();
+        try {
+            int pending = 0;
+            int failed = 0;
+            for (OutboxRepository.LaneCount lane : outbox.lanes()) {
+                JsonObject l = new JsonObject();
+                l.addProperty("queued", lane.queued());
+                l.addProperty("failed", lane.failed());
+                lanes.add(lane.lane(), l);
+                pending += lane.queued();
+                failed += lane.failed();
+            }
+            JsonArray recent = new JsonArray();
+            for (OutboxRepository.FailedJob job : outbox.recentFailures(HEALTH_FAILURES)) {
+                JsonObject f = new JsonObject();
+                f.addProperty("lane", job.lane());
+                f.addProperty("job", job.kind());
+                if (job.incidentId() != null) {
+                    f.addProperty("incident", Incident.ID_PREFIX + job.incidentId());
+                }
+                f.addProperty("failed_at", job.failedAt().toString());
+                f.addProperty("error", job.error());
+                recent.add(f);
+            }
+            total.addProperty("pending", pending);
+            total.addProperty("failed", failed);
+            body.add("outbox", total);
+            body.add("lanes", lanes);
+            body.add("failed_jobs", recent);
+        } catch (RuntimeException e) {
             return Reply.json(503, "{\"status\":\"unavailable\",\"database\":\"down\"}");
         }
-        return Reply.json(200, "{\"status\":\"ok\",\"database\":\"up\",\"outbox\":{\"pending\":"
-                + outbox.pending() + ",\"failed\":" + outbox.failed() + "}}");
+        return Reply.json(200, body.toString());
     }
+
+    /** How many of the latest given-up jobs /health lists. */
+    private static final int HEALTH_FAILURES = 20;
 
     private static ExecutorService backgroundExecutor() {
         AtomicInteger n = new AtomicInteger();
@@ -334,7 +389,7 @@ public final class App implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        outbox.close(Duration.ofSeconds(2));
+        outboxWorker.close(Duration.ofSeconds(2));
         int left;
         try {
             left = outbox.pending();

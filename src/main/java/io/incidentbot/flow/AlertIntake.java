@@ -14,6 +14,7 @@ import io.incidentbot.incident.Severity;
 import io.incidentbot.incident.Transactions;
 import io.incidentbot.metrics.LogContext;
 import io.incidentbot.outbox.Outbox;
+import io.incidentbot.outbox.SlackJob;
 import io.incidentbot.slackapi.AlertBlocks;
 import io.incidentbot.slackapi.Blocks;
 import org.slf4j.Logger;
@@ -165,7 +166,8 @@ public final class AlertIntake {
                     String text = ":repeat: " + n.source().title() + " fired again: " + Blocks.escape(clip(title(n),
                             MAX_TITLE)) + " — " + resolved.humanId() + " was resolved " + ago(resolved.resolvedAt(), now)
                             + " ago. Reopen it if it is not over.";
-                    outbox.post(resolved, resolved.channelId(), text, AlertBlocks.refired(resolved, text));
+                    outbox.add(resolved, new SlackJob.Post(resolved.channelId(), text,
+                            Blocks.json(AlertBlocks.refired(resolved, text))));
                 }
                 log.info("{}: {} group fired again after its resolution", resolved.humanId(), n.source().title());
                 return Outcome.REFIRED;
@@ -220,7 +222,8 @@ public final class AlertIntake {
         if (alerts.offerTriage(group.id(), title, severity.orElse(null), detected, entry(n.source(), first))) {
             String text = ":rotating_light: *Declare an incident?* " + n.source().title() + ": " + title
                     + severity.map(s -> " (" + s.name() + ")").orElse("") + " — " + why + ".";
-            outbox.post(null, triageChannel, text, AlertBlocks.triage(group.id(), text, lines(n.source(), firing)));
+            outbox.add((Long) null, new SlackJob.Post(triageChannel, text,
+                    Blocks.json(AlertBlocks.triage(group.id(), text, lines(n.source(), firing)))));
         }
         return Outcome.TRIAGED;
     }

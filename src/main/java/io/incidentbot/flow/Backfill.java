@@ -1,7 +1,7 @@
 package io.incidentbot.flow;
 
 import io.incidentbot.metrics.LogContext;
-import io.incidentbot.outbox.Outbox;
+import io.incidentbot.slackapi.SlackLane;
 import io.incidentbot.slackapi.SlackGateway;
 
 import com.google.gson.JsonElement;
@@ -111,7 +111,7 @@ public final class Backfill implements AutoCloseable {
             service.noteBackfilled(incident, job.messages(), SlackTs.toInstant(job.oldestTs()));
             log.info("{}: back-fill done, {} messages", incident.humanId(), job.messages());
         } catch (RuntimeException e) {
-            if (e instanceof SlackGateway.SlackError se && Outbox.CHANNEL_GONE_ERRORS.contains(se.error())) {
+            if (e instanceof SlackGateway.SlackError se && SlackLane.CHANNEL_GONE_ERRORS.contains(se.error())) {
                 // removed from the channel, or it is archived or gone: retrying every minute would never end
                 jobs.save(job.next(Phase.DONE, null, List.of(), job.messages()), clock.instant());
                 log.warn("{}: back-fill given up after {} messages: Slack said {} (the bot cannot read the channel)",

@@ -1,6 +1,7 @@
 package io.incidentbot.flow;
 
 import io.incidentbot.outbox.Outbox;
+import io.incidentbot.outbox.SlackJob;
 import io.incidentbot.slackapi.Blocks;
 import io.incidentbot.slackapi.Responses;
 import io.incidentbot.slackapi.SlackGateway;
@@ -64,12 +65,13 @@ public final class PostmortemPublisher {
         int version = tx.atomically(() -> {
             int v = service.saveDraft(incident, draft.markdown());
             if (incident.channelId() != null) {
-                outbox.post(incident, incident.channelId(), Blocks.resolvedText(incident), draft.summary());
-                outbox.uploadDraft(incident, incident.channelId(), fileName(incident),
-                        incident.humanId() + " postmortem draft (v" + v + ")", v);
+                outbox.add(incident, new SlackJob.Post(incident.channelId(), Blocks.resolvedText(incident),
+                        Blocks.json(draft.summary())));
+                outbox.add(incident, new SlackJob.Upload(incident.channelId(), fileName(incident),
+                        incident.humanId() + " postmortem draft (v" + v + ")", v, null));
             }
             if (incident.announceTs() != null) {
-                outbox.refreshAnnouncement(incident);
+                outbox.add(incident, new SlackJob.Announcement());
             }
             return v;
         });

@@ -35,6 +35,13 @@ public final class Blocks {
     private Blocks() {
     }
 
+    /** Blocks as Slack's JSON, to store in a {@link io.incidentbot.outbox.SlackJob.Post}; null stays null. */
+    public static String json(List<LayoutBlock> blocks) {
+        return blocks == null ? null : SNAKE_CASE.toJson(blocks);
+    }
+
+    private static final com.google.gson.Gson SNAKE_CASE = com.slack.api.util.json.GsonFactory.createSnakeCase();
+
     /** Escapes the three characters Slack's mrkdwn treats as control characters. */
     public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

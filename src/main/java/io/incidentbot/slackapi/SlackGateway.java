@@ -13,6 +13,7 @@ import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.webhook.WebhookResponse;
 import io.incidentbot.metrics.BotMetrics;
+import io.incidentbot.outbox.Backoff;
 import io.incidentbot.postmortem.UserNames;
 import io.incidentbot.web.SlackAccounts;
 import org.slf4j.Logger;
@@ -29,21 +30,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The one door to Slack's Web API. Retries 429 (honouring Retry-After), 5xx and connection errors
- * with bounded exponential backoff and jitter; {@code ok:false} answers come back as a {@link SlackError}.
+ * The one door to Slack's Web API. Retries 5xx and connection errors a few times with the
+ * {@link Backoff}; a 429 is waited out here when Slack asks for at most {@link #INLINE_RETRY_AFTER},
+ * and otherwise comes back as {@link SlackRateLimited} with Slack's whole wait, which the outbox
+ * honours in full. {@code ok:false} answers come back as a {@link SlackError}.
  */
 public class SlackGateway implements UserNames, SlackAccounts {
     private static final Logger log = LoggerFactory.getLogger(SlackGateway.class);
     static final int MAX_ATTEMPTS = 4;
-    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+    /** Longer waits than this are not spent holding a thread: the caller hears {@link SlackRateLimited}. */
+    static final Duration INLINE_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final Slack slack;
     private final MethodsClient client;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final Duration baseBackoff;
+    private final Backoff backoff;
     private final BotMetrics metrics;
     private final Cache<String, String> displayNames = Caffeine.newBuilder()
             .maximumSize(10_000)
@@ -63,15 +66,28 @@ public class SlackGateway implements UserNames, SlackAccounts {
     static final int MAX_MEMBER_PAGES = 20;
     private volatile BotIdentity identity;
 
-    /** Slack said {@code ok:false}; {@link #error} is Slack's error code, e.g. {@code name_taken}. */
+    /**
+     * Slack said {@code ok:false}; {@link #error} is Slack's error code, e.g. {@code name_taken};
+     * {@link #needed} the scope Slack named with {@code missing_scope}, or null.
+     */
     public static final class SlackError extends RuntimeException {
         private final String method;
         private final String error;
+        private final String needed;
 
         public SlackError(String method, String error) {
-            super(method + " failed: " + error);
+            this(method, error, null);
+        }
+
+        public SlackError(String method, String error, String needed) {
+            super(method + " failed: " + error + (needed == null ? "" : " (needs " + needed + ")"));
             this.method = method;
             this.error = error;
+            this.needed = needed;
+        }
+
+        public String needed() {
+            return needed;
         }
 
         public String method() {
@@ -87,6 +103,20 @@ public class SlackGateway implements UserNames, SlackAccounts {
     public static final class SlackUnavailable extends RuntimeException {
         public SlackUnavailable(String method, Throwable cause) {
             super(method + ": Slack did not answer after " + MAX_ATTEMPTS + " attempts (" + cause.getMessage() + ")", cause);
+        }
+    }
+
+    /** Slack answered 429 and asked to wait {@link #retryAfter} before calling {@code method} again. */
+    public static final class SlackRateLimited extends RuntimeException {
+        private final Duration retryAfter;
+
+        public SlackRateLimited(String method, Duration retryAfter) {
+            super(method + ": rate limited by Slack, retry after " + retryAfter.toSeconds() + " s");
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 
@@ -109,7 +139,7 @@ public class SlackGateway implements UserNames, SlackAccounts {
     public SlackGateway(Slack slack, String botToken, Duration baseBackoff, BotMetrics metrics) {
         this.slack = slack;
         this.client = slack.methods(botToken);
-        this.baseBackoff = baseBackoff;
+        this.backoff = new Backoff(baseBackoff, baseBackoff.multipliedBy(1L << (MAX_ATTEMPTS - 2)));
         this.metrics = metrics;
     }
 
@@ -420,7 +450,7 @@ public class SlackGateway implements UserNames, SlackAccounts {
         T response = retrying(method, call::run);
         if (!response.isOk()) {
             metrics.slackApiError(method, response.getError());
-            throw new SlackError(method, response.getError());
+            throw new SlackError(method, response.getError(), response.getNeeded());
         }
         if (response.getWarning() != null) {
             log.debug("{} warning: {}", method, response.getWarning());
@@ -445,15 +475,22 @@ public class SlackGateway implements UserNames, SlackAccounts {
                     metrics.slackApiError(what, "http_" + code);
                     throw new SlackError(what, "HTTP " + code);
                 }
+                Duration wait = code == 429 ? retryAfter(e) : backoff.delay(n);
+                if (code == 429 && wait.compareTo(INLINE_RETRY_AFTER) > 0) {
+                    metrics.slackApiRetry(what, "429");
+                    throw new SlackRateLimited(what, wait);
+                }
                 if (n < MAX_ATTEMPTS) {
                     metrics.slackApiRetry(what, code == 429 ? "429" : "5xx");
-                    sleep(code == 429 ? retryAfter(e) : backoff(n), what, "HTTP " + code, n);
+                    sleep(wait, what, "HTTP " + code, n);
+                } else if (code == 429) {
+                    throw new SlackRateLimited(what, wait);
                 }
             } catch (IOException e) {
                 last = e;
                 if (n < MAX_ATTEMPTS) {
                     metrics.slackApiRetry(what, "io");
-                    sleep(backoff(n), what, e.toString(), n);
+                    sleep(backoff.delay(n), what, e.toString(), n);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -464,20 +501,15 @@ public class SlackGateway implements UserNames, SlackAccounts {
         throw new SlackUnavailable(what, last);
     }
 
-    private Duration retryAfter(SlackApiException e) {
+    /** Slack's Retry-After in full (seconds; 1 s when it is missing or not a number). */
+    static Duration retryAfter(SlackApiException e) {
         String header = e.getResponse().header("Retry-After");
         try {
-            Duration d = Duration.ofSeconds(Long.parseLong(header == null ? "1" : header.trim()));
-            return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+            long seconds = Long.parseLong(header == null ? "1" : header.trim());
+            return Duration.ofSeconds(Math.max(seconds, 1));
         } catch (NumberFormatException ignored) {
             return Duration.ofSeconds(1);
         }
-    }
-
-    /** base × 2^(n-1), plus up to 50% jitter so retries from many threads do not align. */
-    private Duration backoff(int attempt) {
-        long base = baseBackoff.toMillis() << (attempt - 1);
-        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
     }
 
     private static void sleep(Duration d, String what, String reason, int attempt) {

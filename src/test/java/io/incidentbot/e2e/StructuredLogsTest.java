@@ -114,7 +114,7 @@ class StructuredLogsTest {
         String openRequest = declared.getMDCPropertyMap().get("slack_request");
         assertNotNull(openRequest, declared.toString());
         assertEquals("INC-1", declared.getMDCPropertyMap().get("incident"));
-        List<ILoggingEvent> outboxLines = events.stream().filter(e -> e.getThreadName().equals("outbox")
+        List<ILoggingEvent> outboxLines = events.stream().filter(e -> e.getThreadName().startsWith("outbox-")
                 && e.getFormattedMessage().contains("delivered")).toList();
         assertFalse(outboxLines.isEmpty(), "no outbox line: " + events);
         outboxLines.forEach(e -> {

@@ -15,6 +15,7 @@ import io.incidentbot.flow.Backfill;
 import io.incidentbot.slackapi.Blocks;
 import io.incidentbot.flow.IncidentUpdates;
 import io.incidentbot.outbox.Outbox;
+import io.incidentbot.outbox.SlackJob;
 import io.incidentbot.slackapi.SlackGateway;
 import io.incidentbot.slackapi.SlackGateway.Channel;
 import io.incidentbot.slackapi.SlackGateway.SlackError;
@@ -282,16 +283,16 @@ public final class OpenCommand implements Subcommand {
             service.bindChannel(declared, channel.id(), channel.name());
             Incident bound = service.find(declared.id()).orElseThrow();
             if (!invitees.isEmpty()) {
-                outbox.invite(bound, channel.id(), invitees);
+                outbox.add(bound, new SlackJob.Invite(channel.id(), invitees));
             }
             introduce(bound, channel.id(), nearMissLabel);
             String confirmation = ":white_check_mark: *" + bound.humanId() + "* is open: <#" + channel.id()
                     + ">. Everything said there goes into the timeline; react with :" + pinReaction
                     + ": to pin key events, and type `/incident resolve [root cause]` there when it is over.";
             if (responseUrl != null) {
-                outbox.respond(bound, responseUrl, Responses.ephemeral(confirmation));
+                outbox.add(bound, new SlackJob.Respond(responseUrl, Responses.ephemeral(confirmation)));
             } else if (openerId != null) {
-                outbox.post(bound, openerId, confirmation, null);
+                outbox.add(bound, new SlackJob.Post(openerId, confirmation, null));
             }
             return bound;
         });
@@ -304,21 +305,23 @@ public final class OpenCommand implements Subcommand {
      */
     private void introduce(Incident incident, String channelId, String nearMissLabel) {
         boolean nearMiss = nearMissLabel != null;
-        outbox.topic(incident, channelId, nearMiss ? incident.humanId() + " · " + nearMissLabel + " · lead <@"
-                + incident.leadId() + ">" : IncidentUpdates.topic(incident));
+        outbox.add(incident, new SlackJob.Topic(channelId, nearMiss ? incident.humanId() + " · " + nearMissLabel
+                + " · lead <@" + incident.leadId() + ">" : IncidentUpdates.topic(incident)));
         if (nearMiss) {
-            outbox.post(incident, channelId, ":large_yellow_circle: *" + incident.humanId() + " · " + incident.title()
-                    + "* — " + nearMissLabel + ", recorded by <@" + incident.openedBy() + ">. Write down what almost "
-                    + "happened and what caught it; `/incident postmortem` drafts the short write-up, "
-                    + "`/incident resolve` when you are done. (No announcement was posted.)", null);
+            outbox.add(incident, new SlackJob.Post(channelId, ":large_yellow_circle: *" + incident.humanId() + " · "
+                    + incident.title() + "* — " + nearMissLabel + ", recorded by <@" + incident.openedBy() + ">. Write "
+                    + "down what almost happened and what caught it; `/incident postmortem` drafts the short write-up, "
+                    + "`/incident resolve` when you are done. (No announcement was posted.)", null));
         } else {
-            outbox.post(incident, channelId, Blocks.introText(incident), Blocks.intro(incident, pinReaction));
+            outbox.add(incident, new SlackJob.Post(channelId, Blocks.introText(incident),
+                    Blocks.json(Blocks.intro(incident, pinReaction))));
         }
-        incident.summaryText().ifPresent(summary -> outbox.post(incident, channelId, "*Summary:* " + summary, null));
+        incident.summaryText().ifPresent(summary -> outbox.add(incident, new SlackJob.Post(channelId,
+                "*Summary:* " + summary, null)));
         if (incident.isPrivate()) {
-            outbox.post(incident, channelId, PRIVATE_NOTE, null);
+            outbox.add(incident, new SlackJob.Post(channelId, PRIVATE_NOTE, null));
         } else if (!nearMiss && announceChannel != null) {
-            outbox.announce(incident, announceChannel);
+            outbox.add(incident, new SlackJob.Announce(announceChannel));
         }
     }
 
