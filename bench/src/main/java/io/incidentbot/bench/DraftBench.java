@@ -9,10 +9,14 @@ import io.incidentbot.incident.TimelineEntry;
 import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.postmortem.PostmortemRenderer;
 import io.incidentbot.postmortem.TtrTargets;
+import io.incidentbot.outbox.Backoff;
 import io.incidentbot.outbox.Outbox;
+import io.incidentbot.outbox.OutboxWorker;
+import io.incidentbot.outbox.SlackJob;
 import io.incidentbot.flow.PostmortemPublisher;
 import io.incidentbot.slack.inbound.SlackApp;
 import io.incidentbot.slackapi.SlackGateway;
+import io.incidentbot.slackapi.SlackLane;
 import io.incidentbot.store.Database;
 import io.incidentbot.store.JooqActionItemRepository;
 import io.incidentbot.store.JooqIncidentRepository;
@@ -120,21 +124,24 @@ public final class DraftBench {
             try (FakeSlackApi slack = new FakeSlackApi()) {
                 SlackGateway gateway = new SlackGateway(SlackApp.slackClient(slack.apiUrl()), "xoxb-bench",
                         Duration.ofMillis(100));
-                Outbox outbox = new Outbox(new JooqOutboxRepository(db), gateway, service, Duration.ofSeconds(1),
-                        Duration.ofSeconds(5));
+                Outbox outbox = new Outbox(new JooqOutboxRepository(db), Clock.systemUTC());
+                OutboxWorker worker = new OutboxWorker(outbox, List.of(new SlackLane(gateway, service)),
+                        (incidentId, text) -> outbox.add(incidentId, new SlackJob.Notice(text)),
+                        new OutboxWorker.Settings(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)),
+                                Duration.ofSeconds(30), true));
                 PostmortemPublisher publisher = new PostmortemPublisher(service, gateway,
                         new PostmortemDrafter(service, id -> id == null ? "" : NAMES.getOrDefault(id, id),
                                 TtrTargets.defaults()), outbox, db);
                 long s0 = System.nanoTime();
                 int version = publisher.publish(service.find(incident.id()).orElseThrow());
                 long s1 = System.nanoTime();
-                outbox.start();
+                worker.start();
                 long deadline = System.nanoTime() + 120_000_000_000L;
                 while ((outbox.pending() > 0 || slack.largestUpload() == 0) && System.nanoTime() < deadline) {
                     Thread.sleep(20);
                 }
                 long s2 = System.nanoTime();
-                outbox.close(Duration.ofSeconds(2));
+                worker.close(Duration.ofSeconds(2));
                 store = slack.largestUpload() == 0 ? "publish stored v" + version + " but the upload did not arrive"
                         + " (outbox failed " + outbox.failed() + ")"
                         : String.format(Locale.ROOT, "publish (draft + store v%d + queue) %d ms, then Slack upload of "
