@@ -136,7 +136,7 @@ public final class App implements AutoCloseable {
                 OutboxWorker.Settings.defaults(db.vendor() == Database.Vendor.SQLITE));
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter, outbox, db);
         PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
-        IncidentUpdates notifier = new IncidentUpdates(slack, background);
+        IncidentUpdates updates = new IncidentUpdates(service, outbox, db);
         ResolveCommand resolve = new ResolveCommand(service, publisher, background, clock);
         OpenCommand open = new OpenCommand(service, slack, outbox, db, background, config.announceChannel(),
                 config.pinReaction());
@@ -146,21 +146,21 @@ public final class App implements AutoCloseable {
         open.useLearning(learning);
         CommandRouter commands = new CommandRouter(List.of(
                 open,
-                new StatusCommand(service, notifier, resolve, clock),
-                new SeverityCommand(service, notifier, clock),
-                new RoleCommand(service, notifier, slack, background, clock),
+                new StatusCommand(service, updates, resolve, clock),
+                new SeverityCommand(service, updates, clock),
+                new RoleCommand(service, updates, clock),
                 new NoteCommand(service, clock),
                 new MilestoneCommand(service, IncidentService.Milestone.STARTED, clock),
                 new MilestoneCommand(service, IncidentService.Milestone.DETECTED, clock),
                 new MilestoneCommand(service, IncidentService.Milestone.MITIGATED, clock),
-                new UpdateCommand(service, notifier, clock),
+                new UpdateCommand(service, updates, clock),
                 new ActionCommand(service, clock),
                 new ActionsCommand(service, clock),
                 new DoneCommand(service, clock),
                 new SetCommand(service, clock),
                 resolve,
                 new PostmortemCommand(service, publisher, background, clock),
-                new ReopenCommand(service, notifier, clock),
+                new ReopenCommand(service, updates, clock),
                 new CustomerNoteCommand(service, clock),
                 new PublishCommand(service, learning, sharing, slack, background, clock),
                 new CloseWithoutPostmortemCommand(service, learning, learningConfig.archiveAfterDays(), clock),
@@ -251,8 +251,8 @@ public final class App implements AutoCloseable {
             background.shutdownNow();
             throw e;
         }
-        Reminders reminders = new Reminders(service, slack, clock, db);
-        reminders.add(new LearningReminders(service, learning, slack, learningConfig));
+        Reminders reminders = new Reminders(service, outbox, clock, db);
+        reminders.add(new LearningReminders(service, learning, outbox, db, learningConfig));
         reminders.start(Duration.ofMinutes(1));
         backfill.resumeUnfinished();
         outboxWorker.start();
@@ -355,6 +355,11 @@ public final class App implements AutoCloseable {
     /** The scheduler, so tests can run a check without waiting for its minute. */
     public Reminders reminders() {
         return reminders;
+    }
+
+    /** Outbox jobs not yet done, as {@code /health} reports them. */
+    public int outboxPending() {
+        return outbox.pending();
     }
 
     /**
