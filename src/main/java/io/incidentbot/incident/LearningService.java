@@ -100,7 +100,23 @@ public final class LearningService {
 
     /** Marks the postmortem published now; the version follows with {@link #storePublishedVersion}. */
     public LearningState markPublished(Incident incident, String userId, boolean anyway) {
-        learning.markPublished(incident.id(), userId, anyway, clock.instant());
+        return markPublished(incident, userId, anyway, null);
+    }
+
+    /**
+     * As {@link #markPublished(Incident, String, boolean)}; with {@code --anyway} over what the review
+     * found ({@code overridden}, e.g. "Summary and Impact not written, 3 review findings"), the timeline
+     * says who published anyway and over what.
+     */
+    public LearningState markPublished(Incident incident, String userId, boolean anyway, String overridden) {
+        Instant now = clock.instant();
+        tx.atomically(() -> {
+            learning.markPublished(incident.id(), userId, anyway, now);
+            if (anyway && overridden != null && !overridden.isBlank()) {
+                timeline.appendLifecycle(incident.id(), incident.teamId(), userId, "Postmortem published anyway by <@"
+                        + userId + "> (`--anyway`) over: " + overridden, now);
+            }
+        });
         return learning.state(incident.id());
     }
 

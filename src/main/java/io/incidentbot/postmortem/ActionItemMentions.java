@@ -91,6 +91,9 @@ final class ActionItemMentions {
             boolean continuing = u.source().threadTs() != null && itemsByThread.containsKey(thread)
                     || previous != null && !u.at().isAfter(previous.plus(CONTINUES));
             int firstOfMessage = out.size();
+            if (!continuing && !Phrases.any(u.lower(), KEYS) && !hasTicketShape(u.text())) {
+                continue;
+            }
             for (String sentence : u.sentences()) {
                 List<String> tickets = tickets(sentence);
                 String what = item(sentence, continuing);
@@ -124,6 +127,16 @@ final class ActionItemMentions {
             }
         }
         return out;
+    }
+
+    private static final String[] KEYS = {"follow", "action", "ai", "todo", "to do", "to-do", "next step", "should", "need",
+        "must", "have to", "ought", "let", "i'll", "i will", "i can", "ticket", "issue", "jira", "can you", "could you",
+        "would you", "please", "후속", "액션", "할 일", "개선", "재발", "해야", "티켓", "이슈", "하도록", "하겠습니다", "해주", "부탁",
+        "맡아", "담당"};
+
+    private static boolean hasTicketShape(String text) {
+        return text.indexOf('-') >= 0 && TICKET.matcher(text).find()
+                || text.contains("http") && (text.contains("/issue") || text.contains("/browse/") || text.contains("/ticket"));
     }
 
     /** An owner for the part of an item: someone named in it, else in its cue ("Follow-up for <@U>:"), else the speaker. */

@@ -16,7 +16,8 @@ final class Decisions {
     }
 
     private static final List<Pattern> SAYS = List.of(
-            Phrases.ci("^\\W*(?:decision|decided|the\\s+call|call|plan|결정(?:\\s*사항)?)\\s*[:：-]\\s*\\S"),
+            Phrases.ci("^\\W*(?:(?:ok(?:ay)?|so|right|alright|fine|agreed)\\W+)?(?:final\\s+)?(?:decision|decided|the\\s+call|call|plan|"
+                    + "결정(?:\\s*사항)?)\\s*[:：-]\\s*\\S"),
             Phrases.ci("\\b(?:we|i)(?:'ve|\\s+have)?\\s+(?:just\\s+)?decided\\b|\\bdecision\\s+(?:is|was|made)\\b|"
                     + "\\b(?:making|made)\\s+the\\s+call\\b|\\bthe\\s+call\\s+is\\b|\\bwe\\s+agreed\\s+to\\b|\\bagreed\\s*:"),
             Phrases.ci("\\blet'?s\\s+(?:just\\s+|go\\s+ahead\\s+and\\s+|now\\s+)?" + Phrases.OPS_VERB + "\\b"),
@@ -38,11 +39,15 @@ final class Decisions {
     private static final Pattern SMALL_TALK = Phrases.ci("\\blet'?s\\s+(?:see|wait\\s+and\\s+see|hope|grab|get\\s+(?:lunch|coffee|food)|"
             + "chat|talk|sync|take\\s+a\\s+break|call\\s+it\\s+a\\s+day)\\b|\\b(?:lunch|coffee|beer|pizza|weekend)\\b");
 
+    private static final String[] KEYS = {"decision", "decide", "call", "plan", "let", "we'll", "we will", "we're", "we are",
+        "i'll", "i will", "i'm", "i am", "going", "go ahead", "proceed", "agreed", "approv", " it is", "결정", "하기로", "가기로",
+        "합시다", "하죠", "하겠", "할게", "갑시다", "가죠"};
+
     /** Each sentence that states a decision, in order. */
     static List<Suggested<String>> find(List<Utterance> utterances) {
         List<Suggested<String>> out = new ArrayList<>();
         for (Utterance u : utterances) {
-            if (u.bot() || u.speaker() == null) {
+            if (u.bot() || u.speaker() == null || !Phrases.any(u.lower(), KEYS)) {
                 continue;
             }
             for (String sentence : u.sentences()) {

@@ -24,10 +24,10 @@ final class ImpactQuantities {
 
     private static final String NUM = "(?:~|≈|about\\s+|around\\s+|roughly\\s+|approx\\.?\\s+|over\\s+|more\\s+than\\s+|almost\\s+|"
             + "nearly\\s+|at\\s+least\\s+|약\\s*)?\\d[\\d,.]*\\s*(?:k|m|K|M|천|만|백만|억)?";
-    private static final Pattern USERS = Phrases.ci(NUM + "\\s*(?:%\\s+of\\s+(?:all\\s+|our\\s+|the\\s+)?)?(?:\\w+\\s+){0,2}"
+    private static final Pattern USERS = Phrases.ci(NUM + "\\s*(?:%\\s+of\\s+(?:all\\s+|our\\s+|the\\s+)?)?(?:[\\w\"'“”‘’-]+\\s+){0,5}"
             + "(?:users?|customers?|accounts?|merchants?|tenants?|subscribers?|members?|people|players|drivers|sellers|"
             + "tickets?|support\\s+tickets?|complaints?|reports?|orgs?|organi[sz]ations?|sites?|stores?)\\b"
-            + "|(?:사용자|고객|회원|가맹점|판매자|문의|티켓|민원|계정)\\s*(?:의\\s*)?(?:약\\s*)?\\d[\\d,.]*\\s*(?:%|명|건|개|곳|천|만)?"
+            + "|(?:사용자|고객|회원|가맹점|판매자|문의|티켓|민원|계정|주문|결제)\\s*(?:의\\s*)?(?:총\\s*|약\\s*|대략\\s*)*\\d[\\d,.]*\\s*(?:%|명|건|개|곳|천|만)?"
             + "|\\d[\\d,.]*\\s*(?:천|만)?\\s*(?:명|곳)(?:의)?(?:\\s*(?:사용자|고객|회원))?|\\d[\\d,.]*\\s*건(?:의)?\\s*(?:문의|민원|티켓)");
     private static final Pattern ERRORS = Phrases.ci("(?:5xx|4xx|50\\d|error|failure|success|timeout|availability|drop)\\w*"
             + "(?:\\s+rate)?\\s*(?:is\\s+|was\\s+|at\\s+|of\\s+|hit\\s+|peaked\\s+at\\s+|reached\\s+|up\\s+to\\s+)?" + NUM + "\\s*%"
@@ -46,14 +46,20 @@ final class ImpactQuantities {
     private static final Pattern MONEY = Phrases.ci("[$€£¥₩]\\s*\\d[\\d,.]*\\s*(?:k|m|K|M)?|\\d[\\d,.]*\\s*(?:k|m|K|M)?\\s*"
             + "(?:usd|eur|gbp|dollars|euros|krw)\\b|\\d[\\d,.]*\\s*(?:천|만|백만|억)?\\s*원|"
             + "\\b(?:revenue|refunds?|gmv|sales|chargebacks?|credits?|sla\\s+credits?)\\b[^.]{0,20}\\d|매출|환불|손실");
-    private static final Pattern IMPACT_CONTEXT = Phrases.ci("fail|error|5xx|50\\d|down|outage|timing\\s+out|slow|latency|p9\\d|impact|affect|broken|lost|drop|"
-            + "cannot|can't|couldn't|unable|timeout|timed\\s+out|complain|ticket|report|charge|double|stuck|delay|late|missing|"
-            + "expos|leak|locked\\s+out|declin|reject|refund|revenue|users|customers|so\\s+far|in\\s+total|total|실패|에러|오류|장애|"
-            + "영향|불가|지연|누락|문의|민원|손실|매출|환불|유출|피해|사용자|고객");
-    private static final Pattern NOT_IMPACT = Phrases.ci("\\bthreshold\\b|\\b(?:alert|page|alarm)\\s+(?:on|at|when|if)\\b|"
-            + "\\bdown\\s+to\\b|\\bback\\s+to\\b|\\bfalling\\b|\\bdropping\\b|\\brecover|\\bresolved\\b|\\bmax_connections\\b|"
-            + "\\bpool\\b|\\breplicas?\\b|\\bpods?\\b|\\bnodes?\\b|\\bcpu\\b|\\bmemory\\b|\\bdisk\\b|\\bconnections\\b|"
-            + "\\bversion\\b|\\bv\\d+\\.\\d|\\bdone\\b|\\bcompleted?\\b|\\bfinished\\b|정상|복구|임계|감소|떨어|완료|내려");
+    /** Words that say a number is about harm (lower case; a substring test, cheaper than a pattern). */
+    private static final String[] IMPACT_CONTEXT = {"fail", "error", "5xx", "50", "down", "outage", "timing out", "slow",
+        "latency", "p9", "impact", "affect", "broken", "lost", "drop", "cannot", "can't", "couldn't", "unable", "timeout",
+        "timed out", "complain", "ticket", "report", "charge", "double", "stuck", "delay", "late", "missing", "expos", "leak",
+        "locked out", "declin", "reject", "refund", "revenue", "users", "customers", "so far", "in total", "total", "실패",
+        "에러", "오류", "장애", "영향", "불가", "지연", "누락", "문의", "민원", "손실", "매출", "환불", "유출", "피해", "사용자", "고객"};
+    /** Numbers that are capacity, thresholds, recovery or versions, not impact (lower case, substrings). */
+    private static final String[] NOT_IMPACT = {"alert on", "alert at", "alert when", "alert if", "page on",
+        "page at", "page when", "alarm on", "alarm at", "down to", "back to", "falling", "dropping", "recover", "resolved",
+        "max_connections", "pool", "replica", "pod", "node", "cpu", "memory", "disk", "connections", "version", " done",
+        "completed", "complete", "finished", "정상", "복구", "임계", "감소 중", "떨어", "완료", "내려"};
+    /** "lag > 50000 messages", "error rate >= 5%": an alert's condition, not a measured impact. */
+    private static final Pattern CONDITION = Pattern.compile("[<>]=?\\s*\\d[\\d,.]*\\s*(?:%|[a-zA-Z]+)?");
+    private static final Pattern VERSION = Pattern.compile("\\bv\\d+\\.\\d");
     private static final Pattern THRESHOLD = Phrases.ci("\\(\\s*threshold[^)]*\\)|\\(\\s*임계[^)]*\\)");
     private static final Pattern NOT_QUANTITIES = Phrases.ci("\\b\\d{1,2}:\\d{2}(?::\\d{2})?\\b|\\bv\\d+(?:\\.\\d+)+\\b|"
             + "\\b[45]0\\d(?:s)?\\b(?!\\s*(?:%|requests?|errors?|users?|customers?|tickets?|orders?|calls?))");
@@ -61,6 +67,9 @@ final class ImpactQuantities {
     static List<Suggested<Quantity>> find(List<Utterance> utterances) {
         List<Suggested<Quantity>> out = new ArrayList<>();
         for (Utterance u : utterances) {
+            if (!ImpactStart.hasDigit(u.text())) {
+                continue;
+            }
             for (String sentence : u.sentences()) {
                 Quantity q = quantity(sentence, u.bot());
                 if (q != null && out.stream().noneMatch(s -> s.quote().equals(sentence))) {
@@ -73,20 +82,29 @@ final class ImpactQuantities {
 
     /** The quantity of impact {@code sentence} states, or null. */
     static Quantity quantity(String sentence, boolean bot) {
-        String s = NOT_QUANTITIES.matcher(THRESHOLD.matcher(StatedTimes.withoutUrls(sentence)).replaceAll(" ")).replaceAll(" ");
-        if (Phrases.question(s) || ActionItemMentions.cued(s) || NOT_IMPACT.matcher(s).find()) {
+        String lower = sentence.toLowerCase(java.util.Locale.ROOT);
+        boolean context = Phrases.any(lower, IMPACT_CONTEXT);
+        if (Phrases.question(sentence) || !context && !bot && sentence.indexOf('%') < 0 || Phrases.any(lower, NOT_IMPACT)) {
             return null;
         }
-        if (MONEY.matcher(s).find() && IMPACT_CONTEXT.matcher(s).find() && hasDigit(s)) {
+        String s = NOT_QUANTITIES.matcher(THRESHOLD.matcher(StatedTimes.withoutUrls(sentence)).replaceAll(" ")).replaceAll(" ");
+        if (bot) {
+            s = CONDITION.matcher(s).replaceAll(" ");
+        }
+        if (!ImpactStart.hasDigit(s) || s.toLowerCase(java.util.Locale.ROOT).contains("threshold")
+                || VERSION.matcher(s).find() || ActionItemMentions.cued(s)) {
+            return null;
+        }
+        if (context && MONEY.matcher(s).find()) {
             return new Quantity(Kind.MONEY, sentence);
         }
         Matcher users = USERS.matcher(s);
-        if (users.find() && hasDigit(users.group()) && (IMPACT_CONTEXT.matcher(s).find() || users.group().contains("%"))) {
+        if (users.find() && hasDigit(users.group()) && (context || users.group().contains("%"))) {
             return new Quantity(Kind.USERS, sentence);
         }
         Matcher errors = ERRORS.matcher(s);
         while (errors.find()) {
-            if (hasDigit(errors.group()) && (bot || IMPACT_CONTEXT.matcher(s).find() || errors.group().contains("%")
+            if (hasDigit(errors.group()) && (bot || context || errors.group().contains("%")
                     || errors.group().matches("(?i).*(?:error|fail|5xx|50\\d|timeout).*"))) {
                 return new Quantity(Kind.ERRORS, sentence);
             }

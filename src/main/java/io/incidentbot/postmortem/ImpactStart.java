@@ -73,8 +73,11 @@ final class ImpactStart {
             }
             return out;
         }
+        if (!mayHoldTime(u.lower().replace("://", " "))) {
+            return out;
+        }
         for (String sentence : u.sentences()) {
-            if (Phrases.question(sentence)) {
+            if (Phrases.question(sentence) || !mayHoldTime(StatedTimes.withoutUrls(sentence).toLowerCase(java.util.Locale.ROOT))) {
                 continue;
             }
             for (String clause : CLAUSE.split(sentence)) {
@@ -95,6 +98,21 @@ final class ImpactStart {
             }
         }
         return out;
+    }
+
+    /** A cheap test: could {@code lower} state a time at all (a clock, am/pm, 시, or a relative time)? */
+    static boolean mayHoldTime(String lower) {
+        return lower.indexOf(':') >= 0 || lower.indexOf('：') >= 0 || Phrases.any(lower, "am", "pm", "a.m", "p.m", "시", "분",
+                "ago", "last", "past");
+    }
+
+    static boolean hasDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A bot message that reports a problem (an alert firing), not a recovery. */

@@ -33,9 +33,16 @@ final class Mitigation {
     private static final Pattern BOT_RESOLVED = Phrases.ci("\\[resolved\\]|\\bresolved\\b|\\brecovered\\b|\\brecovery\\b|"
             + "^\\s*ok\\b|\\bis\\s+(?:back\\s+)?up\\b|\\bback\\s+to\\s+normal|해소|복구|정상");
 
+    private static final String[] KEYS = {"mitigat", "recover", "back", "normal", "baseline", "restored", "healthy", "stable",
+        "stabili", "green", "stopped", "gone", "cleared", "no more", "over", "ended", "again", "resolved", "ok", "up",
+        "복구", "정상", "완화", "에러", "해소"};
+
     /** The first message that says the impact stopped. */
     static Optional<Suggested<Instant>> find(List<Utterance> utterances) {
         for (Utterance u : utterances) {
+            if (!Phrases.any(u.lower(), KEYS)) {
+                continue;
+            }
             String s = says(u);
             if (s != null) {
                 return Optional.of(new Suggested<>(u.at(), s, u.source()));

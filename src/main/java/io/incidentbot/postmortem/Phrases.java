@@ -8,7 +8,17 @@ final class Phrases {
     }
 
     static Pattern ci(String regex) {
-        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE); // English is ASCII; Korean has no case
+    }
+
+    /** True when the lower-cased text contains any of the keys: a cheap test before the patterns run. */
+    static boolean any(String lower, String... keys) {
+        for (String k : keys) {
+            if (lower.contains(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A mention token as {@link Utterance#plain} writes it. */

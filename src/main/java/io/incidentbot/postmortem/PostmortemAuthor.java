@@ -22,11 +22,14 @@ final class PostmortemAuthor {
     private static final Pattern SELF = Phrases.ci("\\b(?:" + Phrases.I_WILL + "|" + Phrases.I_AM + ")\\b|\\bme\\b|제가|저는|내가|저\\s");
     private static final Pattern NOT = Phrases.ci("\\bnot\\b|n't\\b|\\bwho\\b|\\bsomeone\\b|\\banyone\\b|\\bvolunteer|누가|안\\s");
 
+    private static final String[] KEYS = {"post", "pm ", "write", "rca", "retro", "review", "report", "pir", "after",
+        "포스트", "회고", "사후", "보고서", "리포트"};
+
     /** The latest ask or offer to write the postmortem: the person named, else the speaker offering. */
     static java.util.Optional<Suggested<String>> find(List<Utterance> utterances) {
         Suggested<String> found = null;
         for (Utterance u : utterances) {
-            if (u.bot() || u.speaker() == null) {
+            if (u.bot() || u.speaker() == null || !Phrases.any(u.lower(), KEYS)) {
                 continue;
             }
             for (String sentence : u.sentences()) {

@@ -130,32 +130,47 @@ public final class PostmortemRenderer {
         Objects.requireNonNull(out, "out");
         List<TimelineEntry> timeline = entries == null ? List.of() : entries;
         UserNames cached = memoize(names);
-        Instant start = incident.startedAt() != null ? incident.startedAt() : incident.openedAt();
+        DraftFacts facts = DraftFacts.of(incident, timeline, cached);
+        DraftSections drafted = new DraftSections(incident, facts, cached, actions);
+        Instant start = facts.started.known() ? facts.started.value()
+                : incident.startedAt() != null ? incident.startedAt() : incident.openedAt();
 
-        header(incident, start, cached, input.learning(), out);
+        header(incident, start, facts, drafted, cached, input.learning(), out);
         if (input.learning().nearMiss()) {
             nearMiss(incident, start, timeline, actions, cached, out);
             return;
         }
 
         out.append("\n## Summary\n");
-        out.append(incident.summaryText().map(s -> prose(s, cached)).orElse(SUMMARY_TODO)).append('\n');
+        if (incident.summaryText().isPresent()) {
+            out.append(prose(incident.summary(), cached)).append('\n');
+        } else {
+            out.append(drafted.summary()).append(" _(suggested: generated from the timeline; confirm or rewrite it with "
+                    + "`/incident set summary …`)_\n");
+        }
 
         out.append("\n## Impact\n");
         if (incident.impactText().isPresent()) {
             out.append(prose(incident.impact(), cached)).append('\n');
+            out.append("- Users affected: ").append(TODO).append('\n')
+                    .append("- Failed requests / errors: ").append(TODO).append('\n')
+                    .append("- Revenue impact: ").append(TODO).append('\n')
+                    .append("- SLO impact: ").append(TODO).append('\n');
+        } else {
+            drafted.impact(out);
         }
-        out.append("- Users affected: ").append(TODO).append('\n')
-                .append("- Failed requests / errors: ").append(TODO).append('\n')
-                .append("- Revenue impact: ").append(TODO).append('\n')
-                .append("- SLO impact: ").append(TODO).append('\n');
 
         out.append("\n## Timeline (UTC)\n");
         Set<String> links = new LinkedHashSet<>();
         timeline(incident, start, timeline, cached, links, out);
 
+        drafted.decisions(out);
+
         out.append("\n## Root cause\n");
         out.append(incident.rootCauseText().map(s -> prose(s, cached)).orElse(ROOT_CAUSE_TODO)).append('\n');
+        if (incident.rootCauseText().isEmpty()) {
+            drafted.rootCauseCandidates(out);
+        }
 
         out.append("\n## Why? (5 whys)\n");
         for (int i = 1; i <= 5; i++) {
@@ -165,12 +180,22 @@ public final class PostmortemRenderer {
         out.append("\n## Contributing factors (fishbone)\n")
                 .append("- People: _TODO_ · Process: _TODO_ · Technology: _TODO_ · Environment: _TODO_\n");
 
-        out.append("\n## What went well\n- ").append(TODO).append('\n');
-        out.append("\n## What went wrong\n- ").append(TODO).append('\n');
+        DraftSections.WellWrong ww = drafted.wellWrong(ttrTargets);
+        out.append("\n## What went well\n");
+        for (String w : ww.well()) {
+            out.append("- ").append(w).append('\n');
+        }
+        out.append("- ").append(TODO).append('\n');
+        out.append("\n## What went wrong\n");
+        for (String w : ww.wrong()) {
+            out.append("- ").append(w).append('\n');
+        }
+        out.append("- ").append(TODO).append('\n');
 
-        actionItems(actions, cached, out);
+        List<SuggestedAction> suggestedActions = drafted.openActions();
+        actionItems(actions, suggestedActions, drafted, cached, out);
 
-        metrics(incident, out);
+        drafted.metrics(ttrTargets, out);
 
         out.append("\n## Related\n");
         out.append("- Slack: ").append(channel(incident)).append('\n');
@@ -182,14 +207,20 @@ public final class PostmortemRenderer {
         }
 
         similar(incident, input.earlier() == null ? List.of() : input.earlier(), out);
-        review(incident, timeline, actions, cached, out);
+        List<String> unwritten = new java.util.ArrayList<>(PostmortemReview.unwritten(incident, actions));
+        review(incident, timeline, actions, cached, drafted.review(unwritten, suggestedActions), out);
     }
 
     private static void actionItems(List<ActionItem> actions, UserNames cached, Appendable out) throws IOException {
+        actionItems(actions, List.of(), null, cached, out);
+    }
+
+    private static void actionItems(List<ActionItem> actions, List<SuggestedAction> suggested, DraftSections drafted,
+                                    UserNames cached, Appendable out) throws IOException {
         out.append("\n## Action items\n")
                 .append("| # | Action | Owner | Due | Status |\n")
                 .append("|---|--------|-------|-----|--------|\n");
-        if (actions.isEmpty()) {
+        if (actions.isEmpty() && suggested.isEmpty()) {
             out.append("| 1 | _TODO: a specific, measurable action_ | _TODO: @owner_ | _TODO: YYYY-MM-DD_ | open |\n");
         }
         for (ActionItem item : actions) {
@@ -198,6 +229,9 @@ public final class PostmortemRenderer {
                     .append(item.ownerId() == null ? "_TODO: @owner_" : "@" + cell(cached.displayName(item.ownerId())))
                     .append(" | ").append(item.due() == null ? "_TODO: YYYY-MM-DD_" : item.due().toString())
                     .append(" | ").append(item.done() ? "done" : "open").append(" |\n");
+        }
+        if (drafted != null) {
+            drafted.actionRows(suggested, actions.size() + 1, out);
         }
     }
 
@@ -232,7 +266,7 @@ public final class PostmortemRenderer {
         for (String link : links) {
             out.append("- ").append(link).append('\n');
         }
-        review(incident, timeline, actions, cached, out);
+        review(incident, timeline, actions, cached, List.of(), out);
     }
 
     static final int MAX_SIMILAR = 5;
@@ -275,12 +309,17 @@ public final class PostmortemRenderer {
      * Meant to be cleared before the postmortem is published.
      */
     private void review(Incident incident, List<TimelineEntry> timeline, List<ActionItem> actions, UserNames cached,
-                        Appendable out) throws IOException {
+                        List<String> drafting, Appendable out) throws IOException {
         List<PostmortemReview.Finding> findings = PostmortemReview.findings(incident, timeline, actions);
         out.append("\n## Review before publishing\n");
+        for (String line : drafting) {
+            out.append("- ").append(line).append('\n');
+        }
         if (findings.isEmpty()) {
-            out.append("- Nothing flagged: no sentence blames a person, and every open action item has an owner, "
-                    + "a due date and a specific verb.\n");
+            if (drafting.isEmpty()) {
+                out.append("- Nothing flagged: no sentence blames a person, and every open action item has an owner, "
+                        + "a due date and a specific verb.\n");
+            }
             return;
         }
         for (PostmortemReview.Finding f : findings) {
@@ -293,8 +332,8 @@ public final class PostmortemRenderer {
         return oneLine(text).replace("|", "\\|");
     }
 
-    private void header(Incident incident, Instant start, UserNames cached, Learning learning, Appendable out)
-            throws IOException {
+    private void header(Incident incident, Instant start, DraftFacts facts, DraftSections drafted, UserNames cached,
+                        Learning learning, Appendable out) throws IOException {
         String title = incident.title() == null || incident.title().isBlank()
                 ? "_TODO: title_"
                 : oneLine(SlackText.toMarkdown(incident.title(), cached));
@@ -314,12 +353,19 @@ public final class PostmortemRenderer {
             DATE.formatTo(start, out);
             out.append(SEP).append("**Duration:** ");
             duration(start, incident.resolvedAt(), out);
+            if (!facts.started.known()) {
+                out.append(" _(from the declaration: the start of impact is unknown)_");
+            } else if (facts.started.suggested()) {
+                out.append(" _(from a suggested start of impact)_");
+            }
         }
         out.append('\n');
 
-        out.append("**Incident lead:** ")
-                .append(incident.leadId() == null || incident.leadId().isBlank() ? TODO : "@" + name(cached, incident.leadId()))
-                .append(SEP).append("**Author:** ").append(TODO)
+        out.append("**Incident lead:** ").append(drafted.person(facts.lead, TODO))
+                .append(SEP).append("**Comms:** ").append(drafted.person(facts.comms, "_none named_"))
+                .append(SEP).append("**Scribe:** ").append(drafted.person(facts.scribe, "_none named_"))
+                .append('\n');
+        out.append("**Author:** ").append(drafted.person(facts.author, TODO))
                 .append(SEP).append("**Reviewers:** ").append(TODO)
                 .append('\n');
 

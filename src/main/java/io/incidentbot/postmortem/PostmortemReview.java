@@ -67,6 +67,34 @@ public final class PostmortemReview {
         return Collections.unmodifiableList(out);
     }
 
+    /**
+     * The sections a P1/P2 postmortem needs before it is published that nobody has written yet:
+     * Summary, Impact, Root cause (set with {@code /incident set} or at resolve) and Action items (at
+     * least one typed with {@code /incident action}). Suggestions do not count: a person must write them.
+     */
+    public static List<String> unwritten(Incident incident, List<ActionItem> actions) {
+        List<String> out = new ArrayList<>();
+        if (incident.summaryText().isEmpty()) {
+            out.add("Summary");
+        }
+        if (incident.impactText().isEmpty()) {
+            out.add("Impact");
+        }
+        if (incident.rootCauseText().isEmpty()) {
+            out.add("Root cause");
+        }
+        if (actions == null || actions.isEmpty()) {
+            out.add("Action items");
+        }
+        return out;
+    }
+
+    /** True when {@code /incident publish} must refuse without {@code --anyway}: a P1 or P2 with sections unwritten. */
+    public static boolean gated(Incident incident, List<ActionItem> actions) {
+        return (incident.severity() == io.incidentbot.incident.Severity.P1
+                || incident.severity() == io.incidentbot.incident.Severity.P2) && !unwritten(incident, actions).isEmpty();
+    }
+
     private static void blame(String where, String text, List<Finding> out) {
         for (BlamelessLint.Finding f : BlamelessLint.check(text)) {
             out.add(new Finding(where, f.sentence(), f.reason() + ". " + f.suggestion(), true));

@@ -81,11 +81,15 @@ final class RoleClaims {
     private static final Pattern NEGATED = Phrases.ci("\\b(?:not|n't|no\\s+longer|anymore|can't|cannot|unable)\\b|"
             + "\\bif\\s+|\\bwho\\b|\\bsomeone\\b|\\banyone\\b|\\bcan\\s+you\\b|\\bcould\\s+you\\b|아니|못|누가|안\\s*하");
 
+    private static final String[] KEYS = {"ic", "i.c.", "lead", "command", "incident", "run ", "this one", "drive", "point", "comm", "stakeholder", "status",
+        "customer", "support", "note", "scribe", "timeline", "minutes", "커맨더", "리드", "지휘", "총괄", "커뮤니케이션", "소통",
+        "공지", "안내", "공유", "전파", "기록", "서기", "노트", "메모", "타임라인", "회의록"};
+
     /** The latest claim of each role in the conversation. */
     static Map<Role, Suggested<String>> find(List<Utterance> utterances) {
         Map<Role, Suggested<String>> found = new EnumMap<>(Role.class);
         for (Utterance u : utterances) {
-            if (u.bot() || u.speaker() == null) {
+            if (u.bot() || u.speaker() == null || !Phrases.any(u.lower(), KEYS)) {
                 continue;
             }
             for (String sentence : u.sentences()) {

@@ -28,6 +28,9 @@ final class RootCauseCandidates {
     private static final Pattern NOT = Phrases.ci("\\b(?:not\\s+because|isn't|wasn't|ruled\\s+out|unrelated|not\\s+the\\s+cause)\\b|"
             + "아닌|아니");
 
+    private static final String[] KEYS = {"root", "cause", "because", "reason", "due to", "turn", "culprit", "trigger", "why",
+        "explain", "problem", "issue", "원인", "때문", "인해", "탓"};
+
     static List<Suggested<String>> find(List<Utterance> utterances, Suggested<String> keyDecision) {
         List<Suggested<String>> out = new ArrayList<>();
         for (Utterance u : utterances) {
@@ -37,12 +40,15 @@ final class RootCauseCandidates {
             boolean beforeDecision = keyDecision != null && !u.at().isAfter(keyDecision.source().at())
                     && !u.at().isBefore(keyDecision.source().at().minus(BEFORE_DECISION))
                     && u.source().entryId() != keyDecision.source().entryId();
+            if (!beforeDecision && !Phrases.any(u.lower(), KEYS)) {
+                continue;
+            }
             for (String sentence : u.sentences()) {
-                if (Phrases.question(sentence) || NOT.matcher(sentence).find() || Decisions.decision(sentence)) {
-                    continue;
-                }
                 boolean candidate = SAYS.matcher(sentence).find()
                         || beforeDecision && (u.pinned() || CHANGE.matcher(sentence).find()) && sentence.split("\\s+").length >= 4;
+                if (!candidate || Phrases.question(sentence) || NOT.matcher(sentence).find() || Decisions.decision(sentence)) {
+                    continue;
+                }
                 if (candidate && out.stream().noneMatch(s -> s.quote().equals(sentence))) {
                     out.add(new Suggested<>(sentence, sentence, u.source()));
                 }

@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  * formatting marks dropped, mentions kept as {@code <@U…>} so owners can be read), the speaker's time
  * zone (UTC when unknown), whether a bot posted it, and its source.
  */
-record Utterance(String text, ZoneId zone, boolean bot, boolean pinned, Source source) {
+record Utterance(String text, ZoneId zone, boolean bot, boolean pinned, Source source, List<String> sentences,
+                 String lower) {
 
     private static final Pattern MENTION = Pattern.compile("<@([UW][A-Z0-9]+)>");
-    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?。！？])\\s+|\\n+");
 
     Instant at() {
         return source.at();
@@ -28,16 +28,34 @@ record Utterance(String text, ZoneId zone, boolean bot, boolean pinned, Source s
         return source.authorId();
     }
 
+    Utterance(String text, ZoneId zone, boolean bot, boolean pinned, Source source) {
+        this(text, zone, bot, pinned, source, split(text), text.toLowerCase(Locale.ROOT));
+    }
+
     /** The message's sentences (split at . ! ? followed by a space, and at line breaks), trimmed. */
-    List<String> sentences() {
-        List<String> out = new ArrayList<>();
-        for (String s : SENTENCE_END.split(text)) {
-            String t = s.strip();
-            if (!t.isEmpty()) {
-                out.add(t);
+    static List<String> split(String text) {
+        List<String> out = new ArrayList<>(2);
+        int n = text.length();
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            boolean end = c == '\n' || c == '\r'
+                    || (c == '.' || c == '!' || c == '?' || c == '。' || c == '！' || c == '？')
+                    && i + 1 < n && Character.isWhitespace(text.charAt(i + 1));
+            if (end) {
+                add(text.substring(from, c == '\n' || c == '\r' ? i : i + 1), out);
+                from = i + 1;
             }
         }
+        add(text.substring(from), out);
         return out;
+    }
+
+    private static void add(String sentence, List<String> out) {
+        String t = sentence.strip();
+        if (!t.isEmpty()) {
+            out.add(t);
+        }
     }
 
     /** The user ids mentioned in {@code sentence}, in order. */
@@ -120,7 +138,10 @@ record Utterance(String text, ZoneId zone, boolean bot, boolean pinned, Source s
             }
             out.append(c);
         }
-        return out.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-                .replace('\u00a0', ' ');
+        String t = out.toString();
+        if (t.indexOf('&') >= 0) {
+            t = t.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        }
+        return t.indexOf('\u00a0') >= 0 ? t.replace('\u00a0', ' ') : t;
     }
 }

@@ -29,7 +29,7 @@ class PostmortemRendererTest {
     private static final PostmortemRenderer RENDERER = new PostmortemRenderer(NAMES);
 
     private static final List<String> SECTIONS = List.of(
-            "## Summary", "## Impact", "## Timeline (UTC)", "## Root cause", "## Why? (5 whys)",
+            "## Summary", "## Impact", "## Timeline (UTC)", "## Decisions during the incident", "## Root cause", "## Why? (5 whys)",
             "## Contributing factors (fishbone)", "## What went well", "## What went wrong",
             "## Action items", "## Metrics", "## Related", "## Similar past incidents", "## Review before publishing");
 
@@ -111,8 +111,10 @@ class PostmortemRendererTest {
         String expected = "# Incident: Orders API returns 502\n"
                 + "\n"
                 + "**ID:** INC-7  ·  **Status:** Resolved  ·  **Severity:** P1 (Critical)\n"
-                + "**Date:** 2026-05-09  ·  **Duration:** 14:23 – 15:47 UTC (1h 24m)\n"
-                + "**Incident lead:** @alice  ·  **Author:** _TODO_  ·  **Reviewers:** _TODO_\n"
+                + "**Date:** 2026-05-09  ·  **Duration:** 14:23 – 15:47 UTC (1h 24m) _(from the declaration: the start of "
+                + "impact is unknown)_\n"
+                + "**Incident lead:** @alice  ·  **Comms:** _none named_  ·  **Scribe:** _none named_\n"
+                + "**Author:** _TODO_  ·  **Reviewers:** _TODO_\n"
                 + "**Channel:** #inc-2026-05-09-orders-api-returns-502\n"
                 + "\n"
                 + "## Summary\n";
@@ -126,8 +128,10 @@ class PostmortemRendererTest {
                 "U1", null, null, null, null, null, null, START, START, START, null, null);
         String md = RENDERER.render(open, List.of());
         assertTrue(md.contains("**ID:** INC-7  ·  **Status:** Investigating  ·  **Severity:** P2 (High)\n"));
-        assertTrue(md.contains("**Date:** 2026-05-09  ·  **Duration:** 2026-05-09 14:23 UTC – ongoing\n"));
-        assertTrue(md.contains("**Incident lead:** _TODO_  ·  **Author:** _TODO_"));
+        assertTrue(md.contains("**Date:** 2026-05-09  ·  **Duration:** 2026-05-09 14:23 UTC – ongoing _(from the declaration: "
+                + "the start of impact is unknown)_\n"), md);
+        assertTrue(md.contains("**Incident lead:** _TODO_  ·  **Comms:** _none named_  ·  **Scribe:** _none named_\n"
+                + "**Author:** _TODO_"), md);
         assertTrue(md.contains("**Channel:** _not created yet_\n"));
         assertTrue(md.contains("- Slack: _not created yet_\n"));
     }
@@ -137,7 +141,7 @@ class PostmortemRendererTest {
         Instant start = Instant.parse("2026-05-09T23:50:00Z");
         Incident inc = incident(Severity.P1, null, null, start, start, null, Instant.parse("2026-05-10T01:10:00Z"));
         String md = RENDERER.render(inc, List.of());
-        assertTrue(md.contains("**Date:** 2026-05-09  ·  **Duration:** 2026-05-09 23:50 – 2026-05-10 01:10 UTC (1h 20m)\n"), md);
+        assertTrue(md.contains("**Date:** 2026-05-09  ·  **Duration:** 2026-05-09 23:50 – 2026-05-10 01:10 UTC (1h 20m)"), md);
     }
 
     @Test
@@ -153,7 +157,10 @@ class PostmortemRendererTest {
     @Test
     void todoPromptsWhenSummaryAndRootCauseMissing() {
         String md = RENDERER.render(resolvedP1(), List.of());
-        assertEquals(List.of("_TODO: what broke, for whom, why, and how it was fixed._"), section(md, "## Summary"));
+        // Nobody wrote a summary: the drafter proposes one from the facts, marked as suggested.
+        assertEquals(List.of("Orders API returns 502 (the start of impact is unknown). It was noticed by people (no alert) "
+                + "at 14:25; resolved at 15:47. _(suggested: generated from the timeline; confirm or rewrite it with "
+                + "`/incident set summary …`)_"), section(md, "## Summary"));
         assertEquals(List.of("_TODO: the systemic cause (a process or technical gap, not a person)._"),
                 section(md, "## Root cause"));
     }
@@ -162,7 +169,7 @@ class PostmortemRendererTest {
     void blankSummaryCountsAsMissing() {
         Incident inc = incident(Severity.P1, "   ", " ", START, START, null, START.plusSeconds(60));
         String md = RENDERER.render(inc, List.of());
-        assertTrue(section(md, "## Summary").get(0).startsWith("_TODO:"));
+        assertTrue(section(md, "## Summary").get(0).contains("_(suggested: generated from the timeline"), md);
         assertTrue(section(md, "## Root cause").get(0).startsWith("_TODO:"));
     }
 
@@ -199,7 +206,11 @@ class PostmortemRendererTest {
         assertEquals(List.of("- People: _TODO_ · Process: _TODO_ · Technology: _TODO_ · Environment: _TODO_"),
                 section(md, "## Contributing factors (fishbone)"));
         assertEquals(List.of("- _TODO_"), section(md, "## What went well"));
-        assertEquals(List.of("- _TODO_"), section(md, "## What went wrong"));
+        assertEquals(List.of(
+                "- The start of impact is unknown, so time to detect cannot be measured. _(derived)_",
+                "- No alert fired: people noticed it first, at 14:25 UTC. _(derived)_",
+                "- No stakeholder update (`/incident update`) in 1h 22m of impact; one is expected every 30 minutes. _(derived)_",
+                "- _TODO_"), section(md, "## What went wrong"));
         assertEquals(List.of(
                 "| # | Action | Owner | Due | Status |",
                 "|---|--------|-------|-----|--------|",
@@ -370,6 +381,19 @@ class PostmortemRendererTest {
 
     // ---- metrics ---------------------------------------------------------------------------
 
+    /** The start of impact as a person set it: without this, a start equal to the open time is unknown. */
+    private static final List<TimelineEntry> STARTED_SET = List.of(entry(Kind.LIFECYCLE, START.plusSeconds(30), "U1", null,
+            "Start of impact set to 14:23 UTC (by <@U1>)", null, false, false, List.of()));
+
+    @Test
+    void anUnknownStartIsUnknownNeverMet() {
+        Incident inc = incident(Severity.P1, null, null, START, START, START.plusSeconds(20 * 60), START.plusSeconds(84 * 60));
+        List<String> metrics = section(RENDERER.render(inc, List.of()), "## Metrics");
+        assertEquals("- TTD (start of impact → detection): unknown (target < 5 min)", metrics.get(0));
+        assertEquals("- TTR (start of impact → resolution): unknown (target < 4h for P1)", metrics.get(2));
+        assertFalse(String.join("\n", metrics).contains("✅") && metrics.get(0).contains("✅"), metrics.toString());
+    }
+
     @Test
     void metricsWithinTargets() {
         Incident inc = incident(Severity.P1, null, null, START, START.plusSeconds(120), START.plusSeconds(20 * 60),
@@ -378,7 +402,7 @@ class PostmortemRendererTest {
                 "- TTD (start of impact → detection): 2m (target < 5 min) ✅",
                 "- TTM (detection → mitigation): 18m (target < 30 min) ✅",
                 "- TTR (start of impact → resolution): 1h 24m (target < 4h for P1) ✅"),
-                section(RENDERER.render(inc, List.of()), "## Metrics"));
+                section(RENDERER.render(inc, STARTED_SET), "## Metrics"));
     }
 
     @Test
@@ -389,7 +413,7 @@ class PostmortemRendererTest {
                 "- TTD (start of impact → detection): 10m (target < 5 min) ⚠️",
                 "- TTM (detection → mitigation): _not recorded_ (target < 30 min)",
                 "- TTR (start of impact → resolution): 9h (target < 8h for P2) ⚠️"),
-                section(RENDERER.render(inc, List.of()), "## Metrics"));
+                section(RENDERER.render(inc, STARTED_SET), "## Metrics"));
     }
 
     @Test
@@ -399,14 +423,14 @@ class PostmortemRendererTest {
                 "- TTD (start of impact → detection): <1m (target < 5 min) ✅",
                 "- TTM (detection → mitigation): 45m (target < 30 min) ⚠️",
                 "- TTR (start of impact → resolution): _open_ (target < 3d for P3)"),
-                section(RENDERER.render(inc, List.of()), "## Metrics"));
+                section(RENDERER.render(inc, STARTED_SET), "## Metrics"));
     }
 
     @Test
     void metricsP4HasNoTtrTarget() {
         Incident inc = incident(Severity.P4, null, null, START, START, null, START.plusSeconds(Duration.ofDays(5).toSeconds()));
         assertEquals("- TTR (start of impact → resolution): 5d (no target for P4)",
-                section(RENDERER.render(inc, List.of()), "## Metrics").get(2));
+                section(RENDERER.render(inc, STARTED_SET), "## Metrics").get(2));
     }
 
     // ---- related ---------------------------------------------------------------------------

@@ -84,8 +84,12 @@ class PostmortemReviewTest {
 
     @Test
     void aCleanDraftSaysNothingWasFlagged() {
-        String md = RENDERER.render(new PostmortemRenderer.Input(incident("The cache TTL was set to 0.", null,
-                "The config change had no review step."), List.of(),
+        // Every gated section written, every time known (start of impact backdated, mitigation set): nothing to review.
+        Incident written = new Incident(3, "T1", "Checkout latency", "The cache TTL was set to 0.", Severity.P2,
+                Status.RESOLVED, "U1", "U1", "C1", "inc-checkout", "The config change had no review step.", null, null,
+                START, START.minusSeconds(300), START, START.plusSeconds(600), START.plusSeconds(3600),
+                "Checkout p99 above 2 s for all users", null, null, null, null);
+        String md = RENDERER.render(new PostmortemRenderer.Input(written, List.of(),
                 List.of(item(1, "Add a review step for cache config changes", "U1", LocalDate.parse("2026-05-15"), false)),
                 List.of()));
         assertEquals(List.of("- Nothing flagged: no sentence blames a person, and every open action item has an owner, "

@@ -73,13 +73,26 @@ public final class PublishCommand extends InIncidentCommand {
             return ":information_source: *" + incident.humanId() + "* is still " + incident.status().display()
                     + ". Publish its postmortem after `/incident resolve [root cause]`.";
         }
-        List<PostmortemReview.Finding> findings = PostmortemReview.findings(incident, service.timeline(incident),
-                service.actions(incident));
+        var actions = service.actions(incident);
+        List<PostmortemReview.Finding> findings = PostmortemReview.findings(incident, service.timeline(incident), actions);
+        // A P1/P2 postmortem is published only once people wrote its Summary, Impact, Root cause and Action items.
+        List<String> unwritten = PostmortemReview.gated(incident, actions) ? PostmortemReview.unwritten(incident, actions)
+                : List.of();
+        if (!unwritten.isEmpty() && !anyway) {
+            return notWritten(incident, unwritten, findings.size());
+        }
         if (!findings.isEmpty() && !anyway) {
             return blocked(incident, findings);
         }
         LearningState before = learning.state(incident);
-        learning.markPublished(incident, inv.userId(), !findings.isEmpty());
+        List<String> over = new java.util.ArrayList<>();
+        if (!unwritten.isEmpty()) {
+            over.add(String.join(", ", unwritten) + " not written");
+        }
+        if (!findings.isEmpty()) {
+            over.add(findings.size() + " review finding" + (findings.size() == 1 ? "" : "s"));
+        }
+        learning.markPublished(incident, inv.userId(), !findings.isEmpty() || !unwritten.isEmpty(), String.join("; ", over));
         log.info("{}: postmortem publication by {}{}", incident.humanId(), inv.userId(),
                 findings.isEmpty() ? "" : " over " + findings.size() + " review findings");
         background.execute(() -> {
@@ -97,6 +110,15 @@ public final class PublishCommand extends InIncidentCommand {
                 + (findings.isEmpty() ? "" : " over " + findings.size() + " review finding"
                 + (findings.size() == 1 ? "" : "s") + " (`--anyway`)")
                 + " — the final version will be posted here" + share + " in a moment.";
+    }
+
+    private String notWritten(Incident incident, List<String> unwritten, int findings) {
+        return ":no_entry: The " + incident.severity().name() + " postmortem of *" + incident.humanId()
+                + "* is not published: " + String.join(", ", unwritten) + (unwritten.size() == 1 ? " is" : " are")
+                + " not written yet (the draft's suggestions count only once a person writes them)."
+                + (findings > 0 ? " The review also found " + findings + " thing" + (findings == 1 ? "" : "s") + " to fix." : "")
+                + "\nWrite them with `/incident set summary|impact|rootcause …` and `/incident action …`, then run "
+                + "`/incident publish` again. To publish it as it is, run `/incident publish --anyway`.";
     }
 
     private String blocked(Incident incident, List<PostmortemReview.Finding> findings) {
