@@ -623,19 +623,28 @@ public final class PostmortemRenderer {
     /** One lookup per distinct user per draft: a real resolver may call Slack. */
     private static UserNames memoize(UserNames names) {
         Map<String, String> cache = new HashMap<>();
-        return id -> {
-            if (id == null) {
-                return "";
-            }
-            String n = cache.get(id);
-            if (n == null) {
-                n = names.displayName(id);
-                if (n == null) {
-                    n = id;
+        Map<String, Optional<java.time.ZoneId>> zones = new HashMap<>();
+        return new UserNames() {
+            @Override
+            public String displayName(String id) {
+                if (id == null) {
+                    return "";
                 }
-                cache.put(id, n);
+                String n = cache.get(id);
+                if (n == null) {
+                    n = names.displayName(id);
+                    if (n == null) {
+                        n = id;
+                    }
+                    cache.put(id, n);
+                }
+                return n;
             }
-            return n;
+
+            @Override
+            public java.time.ZoneId timeZone(String id) {
+                return id == null ? null : zones.computeIfAbsent(id, k -> Optional.ofNullable(names.timeZone(k))).orElse(null);
+            }
         };
     }
 }

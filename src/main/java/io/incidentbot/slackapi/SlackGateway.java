@@ -52,6 +52,11 @@ public class SlackGateway implements UserNames, SlackAccounts {
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofHours(1))
             .build();
+    /** users.info {@code tz} of each person, read with the display name (the drafter reads stated times in it). */
+    private final Cache<String, java.time.ZoneId> timeZones = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofHours(1))
+            .build();
     /**
      * channel → its members, for who may see a private incident and who may change any incident:
      * short-lived (and forgotten on member_joined/left_channel), so someone removed from the channel
@@ -423,12 +428,33 @@ public class SlackGateway implements UserNames, SlackAccounts {
         try {
             UsersInfoResponse r = call("users.info", () -> client.usersInfo(req -> req.user(userId)));
             String name = nameOf(r.getUser()).orElse(userId);
+            if (r.getUser() != null && r.getUser().getTz() != null) {
+                try {
+                    timeZones.put(userId, java.time.ZoneId.of(r.getUser().getTz()));
+                } catch (java.time.DateTimeException ignored) {
+                    // an unknown zone reads as UTC
+                }
+            }
             displayNames.put(userId, name);
             return name;
         } catch (RuntimeException e) {
             log.warn("users.info {} failed, showing the id instead: {}", userId, e.getMessage());
             return userId;
         }
+    }
+
+    /** The person's Slack time zone (users.info {@code tz}, looked up with the name), or null when unknown. */
+    @Override
+    public java.time.ZoneId timeZone(String userId) {
+        if (userId == null || userId.isBlank()) {
+            return null;
+        }
+        java.time.ZoneId zone = timeZones.getIfPresent(userId);
+        if (zone == null && displayNames.getIfPresent(userId) == null) {
+            displayName(userId);
+            zone = timeZones.getIfPresent(userId);
+        }
+        return zone;
     }
 
     private static Optional<String> nameOf(User user) {

@@ -193,7 +193,7 @@ class CoreFlowTest {
         assertTrue(md.contains("**Incident lead:** @alice"), md);
         assertTrue(md.contains("## Summary\ncheckout is down"), md);
         assertTrue(md.contains("## Root cause\na connection pool limit of 10 & no alert on saturation"), md);
-        String timeline = md.substring(md.indexOf("## Timeline (UTC)"), md.indexOf("## Root cause"));
+        String timeline = md.substring(md.indexOf("## Timeline (UTC)"), md.indexOf("## Decisions during the incident"));
         List<String> lines = timeline.lines().filter(l -> l.startsWith("- ")).toList();
         assertTrue(lines.get(0).contains("Incident declared by @alice (P3)"), timeline);
         assertTrue(lines.get(1).endsWith("— @alice: DB CPU at 95% & climbing, see [dashboard](https://grafana.example/d/1) 📌"), timeline);

@@ -128,6 +128,7 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, Deque<Injected>> injected = new HashMap<>();
     private final Map<String, String> alwaysResponses = new HashMap<>();
     private final Map<String, String> userNames = new HashMap<>();
+    private final Map<String, String> userZones = new HashMap<>();
     private final Map<String, String[]> bots = new HashMap<>();
     private final Map<String, JsonObject> channels = new LinkedHashMap<>();
     /** Who is in each channel the fake knows (created, joined, or set by a test), for conversations.members. */
@@ -294,6 +295,14 @@ public final class FakeSlack implements AutoCloseable {
     public void addUser(String id, String displayName) {
         synchronized (lock) {
             userNames.put(id, displayName);
+        }
+    }
+
+    /** Registers a user for {@code users.info} with a Slack time zone ({@code tz}, e.g. {@code Asia/Seoul}). */
+    public void addUser(String id, String displayName, String tz) {
+        synchronized (lock) {
+            userNames.put(id, displayName);
+            userZones.put(id, tz);
         }
     }
 
@@ -744,7 +753,7 @@ public final class FakeSlack implements AutoCloseable {
         u.addProperty("name", display.toLowerCase(Locale.ROOT));
         u.addProperty("deleted", false);
         u.addProperty("real_name", display);
-        u.addProperty("tz", "UTC");
+        u.addProperty("tz", userZones.getOrDefault(id, "UTC"));
         u.addProperty("tz_label", "Coordinated Universal Time");
         u.addProperty("tz_offset", 0);
         u.addProperty("is_admin", false);

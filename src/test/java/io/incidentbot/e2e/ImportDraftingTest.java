@@ -94,4 +94,36 @@ class ImportDraftingTest {
                 again.stdout());
         assertTrue(again.stdout().contains("\n**Tags:** db\n"), again.stdout());
     }
+
+    /** The repository's example export, imported: the draft proposes what the channel says, each with its source. */
+    @Test
+    void theExampleImportsWithSuggestionsFromItsConversation() {
+        Map<String, String> env = Map.of("DATABASE_URL", "jdbc:sqlite:" + dir.resolve("import.db"));
+        Run run = importCommand(env, dir, SAMPLE.toString(), "--channel", CHANNEL);
+        assertEquals(0, run.exitCode(), run.stderr());
+        String md = run.stdout();
+        String link = "https://slack.com/archives/C07N4XK2P9R/p";
+        assertTrue(md.contains("**Incident lead:** @priya _(suggested from @priya at 23:39 UTC, [message](" + link
+                + "1778369980001500))_"), md);
+        assertTrue(md.contains("**Author:** @sam.k _(suggested from @priya at 00:45 UTC"), md);
+        assertTrue(md.contains("## Summary\nBetween 23:35 and 00:03 UTC: "), md);
+        assertTrue(md.contains("Alertmanager detected it at 23:39; the team decided to roll back orders-api to v2.40.3 at "
+                + "23:45, 6m after detection; mitigated at 00:03; resolved at 00:45."), md);
+        assertTrue(md.contains("- Users affected: \"Support here: 37 tickets about failed checkouts so far.\" _(suggested "
+                + "from @Lena (Support) at 23:50 UTC"), md);
+        assertTrue(md.contains("5xx rate 23.4% over 5m"), md);
+        assertTrue(md.contains("- 23:45 (6m after detection) — Decision: roll back orders-api to v2.40.3. _(suggested"), md);
+        assertTrue(md.contains("| 1 | Derive the pool size from max_connections / replicas instead of a fixed 50 (ORD-1412) "
+                + "_(suggested from @sam.k at 00:20 UTC"), md);
+        assertTrue(md.contains("(ORD-1413) _(suggested"), md);
+        assertTrue(md.contains("| @Marco Bianchi | _TODO: YYYY-MM-DD_ | suggested |"), "the +1 reply's load test: " + md);
+        // The complaints: TTD is not "<1m ✅" from the first message, TTM is measured from "[RESOLVED]".
+        assertTrue(md.contains("- TTD (start of impact → detection): 4m* (target < 5 min) ✅"), md);
+        assertTrue(md.contains("- TTM (detection → mitigation): 24m* (target < 30 min) ✅"), md);
+        assertTrue(md.contains("Candidates from the conversation"), md);
+        String review = md.substring(md.indexOf("## Review before publishing"));
+        assertTrue(review.contains("- Not written yet: Summary, Impact, Root cause, Action items."), review);
+        assertTrue(review.contains("- Open suggestion: decision \"Decision: roll back orders-api to v2.40.3.\""), review);
+        assertTrue(!review.contains("Nothing flagged"), review);
+    }
 }

@@ -132,13 +132,14 @@ class LearningLoopTest {
                     && summary.contains("Root cause: the DB connection pool was exhausted by a slow orders query")
                     && summary.contains("Tags: db, deploy") && summary.contains("Action items: 0 of 2 done")
                     && summary.contains("<https://acme.slack.com/archives/" + channel + "/p")
-                    && summary.contains("INC-1-postmortem.md (v1)>") && summary.contains("<#" + channel + ">"), summary);
-            FakeSlack.Call announced = awaitPost(bot, channel, "is published (v1)");
+                    // v2: publishing --anyway adds a timeline entry, so the final text is a new version of the draft
+                    && summary.contains("INC-1-postmortem.md (v2)>") && summary.contains("<#" + channel + ">"), summary);
+            FakeSlack.Call announced = awaitPost(bot, channel, "is published (v2)");
             assertTrue(announced.param("text").contains("review findings (`--anyway`)"), announced.param("text"));
             FakeSlack.Call upload = bot.fake.awaitCall("files.completeUploadExternal", WAIT);
-            assertTrue(upload.param("files").contains("published, v1"), upload.param("files"));
-            // Nothing changed since the resolve draft: that stored draft is the published version.
-            assertEquals(List.of("1|1|1"), bot.query("SELECT published_version, published_anyway, "
+            assertTrue(upload.param("files").contains("published, v2"), upload.param("files"));
+            // The timeline entry of --anyway changed the text since the resolve draft: a new version is published.
+            assertEquals(List.of("2|1|2"), bot.query("SELECT published_version, published_anyway, "
                     + "(SELECT max(version) FROM postmortem WHERE incident_id = 1) FROM incident_learning"));
 
             bot.remind();
@@ -150,8 +151,8 @@ class LearningLoopTest {
             int uploads = bot.fake.calls("files.completeUploadExternal").size();
             run(bot, channel, ALICE, "postmortem");
             bot.fake.awaitCalls("files.completeUploadExternal", uploads + 1, WAIT);
-            assertEquals(List.of("1", "2"), bot.query("SELECT version FROM postmortem WHERE incident_id = 1 ORDER BY version"));
-            assertEquals(List.of("1"), bot.query("SELECT published_version FROM incident_learning WHERE incident_id = 1"));
+            assertEquals(List.of("1", "2", "3"), bot.query("SELECT version FROM postmortem WHERE incident_id = 1 ORDER BY version"));
+            assertEquals(List.of("2"), bot.query("SELECT published_version FROM incident_learning WHERE incident_id = 1"));
 
             // The channel is archived once, 7 days after publishing.
             clock.advance(Duration.ofDays(5)); // published + 6 days

@@ -79,7 +79,7 @@ public final class PublishCommand extends InIncidentCommand {
         List<String> unwritten = PostmortemReview.gated(incident, actions) ? PostmortemReview.unwritten(incident, actions)
                 : List.of();
         if (!unwritten.isEmpty() && !anyway) {
-            return notWritten(incident, unwritten, findings.size());
+            return notWritten(incident, unwritten) + (findings.isEmpty() ? "\n" + HOW_TO_GO_ON : "\n" + blocked(incident, findings));
         }
         if (!findings.isEmpty() && !anyway) {
             return blocked(incident, findings);
@@ -112,13 +112,13 @@ public final class PublishCommand extends InIncidentCommand {
                 + " — the final version will be posted here" + share + " in a moment.";
     }
 
-    private String notWritten(Incident incident, List<String> unwritten, int findings) {
+    static final String HOW_TO_GO_ON = "Write them with `/incident set summary|impact|rootcause …` and `/incident action …`, "
+            + "then run `/incident publish` again. To publish it as it is, run `/incident publish --anyway`.";
+
+    private static String notWritten(Incident incident, List<String> unwritten) {
         return ":no_entry: The " + incident.severity().name() + " postmortem of *" + incident.humanId()
                 + "* is not published: " + String.join(", ", unwritten) + (unwritten.size() == 1 ? " is" : " are")
-                + " not written yet (the draft's suggestions count only once a person writes them)."
-                + (findings > 0 ? " The review also found " + findings + " thing" + (findings == 1 ? "" : "s") + " to fix." : "")
-                + "\nWrite them with `/incident set summary|impact|rootcause …` and `/incident action …`, then run "
-                + "`/incident publish` again. To publish it as it is, run `/incident publish --anyway`.";
+                + " not written yet (the draft's suggestions count only once a person writes them).";
     }
 
     private String blocked(Incident incident, List<PostmortemReview.Finding> findings) {
