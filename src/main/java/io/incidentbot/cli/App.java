@@ -7,6 +7,13 @@ import io.incidentbot.flow.AlertIntake;
 import io.incidentbot.integrations.alerts.AlertReceivers;
 import io.incidentbot.slack.interactions.AlertActions;
 import io.incidentbot.store.JooqAlertRepository;
+import io.incidentbot.store.JooqPageRepository;
+import io.incidentbot.incident.Paging;
+import io.incidentbot.integrations.pagerduty.PagerDutyLane;
+import io.incidentbot.integrations.pagerduty.PagerDutyPager;
+import io.incidentbot.outbox.LaneHandler;
+import io.incidentbot.slack.commands.PageCommand;
+import java.util.ArrayList;
 
 import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentService;
@@ -131,7 +138,17 @@ public final class App implements AutoCloseable {
         LearningConfig learningConfig = config.learning();
         PostmortemDrafter drafter = new PostmortemDrafter(service, learning, slack, config.ttrTargets());
         Outbox outbox = new Outbox(new JooqOutboxRepository(db), clock);
-        OutboxWorker outboxWorker = new OutboxWorker(outbox, List.of(new SlackLane(slack, service)),
+        IntegrationsConfig integrations = config.integrations();
+        JooqAlertRepository alertRepository = new JooqAlertRepository(db);
+        List<LaneHandler<?>> lanes = new ArrayList<>(List.of(new SlackLane(slack, service)));
+        if (integrations.pagerDuty().on()) {
+            JooqPageRepository pages = new JooqPageRepository(db);
+            service.usePaging(new Paging(new PagerDutyPager(outbox), pages, alertRepository,
+                    integrations.pagerDuty().pageSeverities(), clock));
+            lanes.add(new PagerDutyLane(integrations.pagerDuty(), service, pages, integrations.webBaseUrl(), metrics,
+                    clock));
+        }
+        OutboxWorker outboxWorker = new OutboxWorker(outbox, lanes,
                 (incidentId, text) -> outbox.add(incidentId, new SlackJob.Notice(text)),
                 OutboxWorker.Settings.defaults(db.vendor() == Database.Vendor.SQLITE));
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter, outbox, db);
@@ -161,6 +178,7 @@ public final class App implements AutoCloseable {
                 resolve,
                 new PostmortemCommand(service, publisher, background, clock),
                 new ReopenCommand(service, notifier, clock),
+                new PageCommand(service, clock),
                 new CustomerNoteCommand(service, clock),
                 new PublishCommand(service, learning, sharing, slack, background, clock),
                 new CloseWithoutPostmortemCommand(service, learning, learningConfig.archiveAfterDays(), clock),
@@ -181,8 +199,7 @@ public final class App implements AutoCloseable {
         EventRouter events = new EventRouter(listeners, metrics, service::incidentIdFor);
         var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
-        IntegrationsConfig integrations = config.integrations();
-        AlertIntake alerts = new AlertIntake(service, new JooqAlertRepository(db), db, integrations.alerts().rules(),
+        AlertIntake alerts = new AlertIntake(service, alertRepository, db, integrations.alerts().rules(),
                 integrations.alerts().triageChannel(), integrations.alerts().invite(), outbox, open::declareFromAlert,
                 () -> slack.knownIdentity().map(SlackGateway.BotIdentity::teamId), clock);
         new AlertActions(alerts, slack, commands, background).register(bolt);

@@ -43,6 +43,9 @@ public final class IncidentService {
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
 
+    /** When the on-call is paged (off unless {@link #usePaging} is called). */
+    private volatile Paging paging = Paging.off();
+
     public IncidentService(IncidentRepository incidents, TimelineRepository timeline,
                            PostmortemRepository postmortems, ActionItemRepository actions,
                            Transactions tx, Clock clock) {
@@ -69,6 +72,26 @@ public final class IncidentService {
                            boolean isPrivate) {
             this(teamId, userId, title, summary, severity, isPrivate, null);
         }
+    }
+
+    /** Pages the on-call as {@code paging} says, from now on (integrations act only on what happens after they are on). */
+    public void usePaging(Paging paging) {
+        this.paging = paging;
+    }
+
+    public Paging paging() {
+        return paging;
+    }
+
+    /**
+     * {@code /incident page}: pages the on-call now whatever the severity, unless the incident's
+     * page is open already; commits before it returns.
+     */
+    public Paging.Outcome page(Incident incident, String userId) {
+        return tx.atomically(() -> {
+            Incident now = incidents.findById(incident.id()).orElseThrow();
+            return paging.pageNow(now, userId);
+        });
     }
 
     /** Stores a new incident and its "declared" entry; the channel is bound later. */
@@ -129,6 +152,7 @@ public final class IncidentService {
         timeline.appendLifecycle(incident.id(), incident.teamId(), newIncident.openedBy(),
                 "Incident declared by " + Actors.mention(newIncident.openedBy()) + " (" + newIncident.severity().name() + ")",
                 newIncident.openedAt());
+        paging.declared(incident);
         return incident;
     }
 
@@ -421,6 +445,7 @@ public final class IncidentService {
             }
             timeline.appendLifecycle(incident.id(), incident.teamId(), userId,
                     "Incident resolved by <@" + userId + ">", now);
+            paging.resolved(incident);
             return true;
         });
         if (!resolved) {
@@ -549,9 +574,11 @@ public final class IncidentService {
     public Incident changeSeverity(Incident incident, String userId, Severity severity) {
         Instant now = clock.instant();
         return change(incident, () -> {
+            Incident before = incidents.findById(incident.id()).orElseThrow();
             incidents.setSeverity(incident.id(), severity);
             lifecycle(incident, userId, "Severity " + incident.severity().name() + " → " + severity.name()
                     + " (set by <@" + userId + ">)", now);
+            paging.severityChanged(before, incidents.findById(incident.id()).orElseThrow());
         });
     }
 
@@ -601,6 +628,7 @@ public final class IncidentService {
                 throw new IncidentRuleException.NotResolved(incident);
             }
             lifecycle(incident, userId, "Incident reopened by <@" + userId + ">", now);
+            paging.reopened(incidents.findById(incident.id()).orElseThrow());
         });
     }
 
