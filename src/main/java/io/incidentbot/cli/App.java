@@ -153,7 +153,7 @@ public final class App implements AutoCloseable {
                 OutboxWorker.Settings.defaults(db.vendor() == Database.Vendor.SQLITE));
         PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter, outbox, db);
         PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
-        IncidentUpdates notifier = new IncidentUpdates(slack, background);
+        IncidentUpdates updates = new IncidentUpdates(service, outbox, db);
         ResolveCommand resolve = new ResolveCommand(service, publisher, background, clock);
         OpenCommand open = new OpenCommand(service, slack, outbox, db, background, config.announceChannel(),
                 config.pinReaction());
@@ -163,21 +163,21 @@ public final class App implements AutoCloseable {
         open.useLearning(learning);
         CommandRouter commands = new CommandRouter(List.of(
                 open,
-                new StatusCommand(service, notifier, resolve, clock),
-                new SeverityCommand(service, notifier, clock),
-                new RoleCommand(service, notifier, slack, background, clock),
+                new StatusCommand(service, updates, resolve, clock),
+                new SeverityCommand(service, updates, clock),
+                new RoleCommand(service, updates, clock),
                 new NoteCommand(service, clock),
                 new MilestoneCommand(service, IncidentService.Milestone.STARTED, clock),
                 new MilestoneCommand(service, IncidentService.Milestone.DETECTED, clock),
                 new MilestoneCommand(service, IncidentService.Milestone.MITIGATED, clock),
-                new UpdateCommand(service, notifier, clock),
+                new UpdateCommand(service, updates, clock),
                 new ActionCommand(service, clock),
                 new ActionsCommand(service, clock),
                 new DoneCommand(service, clock),
                 new SetCommand(service, clock),
                 resolve,
                 new PostmortemCommand(service, publisher, background, clock),
-                new ReopenCommand(service, notifier, clock),
+                new ReopenCommand(service, updates, clock),
                 new PageCommand(service, clock),
                 new CustomerNoteCommand(service, clock),
                 new PublishCommand(service, learning, sharing, slack, background, clock),

@@ -8,7 +8,8 @@ import java.util.List;
  * kind stored with it, so renaming a record strands the jobs already queued under the old name.
  */
 public sealed interface SlackJob extends OutboxJob permits SlackJob.Post, SlackJob.Upload, SlackJob.Invite,
-        SlackJob.Topic, SlackJob.Respond, SlackJob.Announce, SlackJob.Announcement, SlackJob.Notice {
+        SlackJob.Topic, SlackJob.Respond, SlackJob.Announce, SlackJob.Announcement, SlackJob.AnnouncementReply,
+        SlackJob.Notice {
 
     String LANE = "slack";
     /** Failure notices have a lane of their own: they must not wait behind the job that failed. */
@@ -48,6 +49,10 @@ public sealed interface SlackJob extends OutboxJob permits SlackJob.Post, SlackJ
 
     /** Brings the announcement post up to date with the incident as it is when the job runs. */
     record Announcement() implements SlackJob {
+    }
+
+    /** A reply under the announcement post as it is when the job runs (skipped when there is none). */
+    record AnnouncementReply(String text) implements SlackJob {
     }
 
     /** A one-line notice in the incident's channel (e.g. that background work failed), if the bot can post there. */

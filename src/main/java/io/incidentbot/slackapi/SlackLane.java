@@ -81,6 +81,9 @@ public final class SlackLane implements LaneHandler<SlackJob> {
         } else if (job instanceof SlackJob.Announcement) {
             incident(incidentId).filter(i -> i.announceTs() != null && !i.isPrivate()).ifPresent(i ->
                     slack.update(i.announceChannelId(), i.announceTs(), Blocks.announcementText(i), Blocks.announcement(i)));
+        } else if (job instanceof SlackJob.AnnouncementReply r) {
+            incident(incidentId).filter(i -> i.announceTs() != null && !i.isPrivate()).ifPresent(i ->
+                    slack.reply(i.announceChannelId(), i.announceTs(), r.text()));
         } else if (job instanceof SlackJob.Notice n) {
             Optional<Incident> incident = incident(incidentId);
             if (incident.isPresent() && incident.get().channelId() != null && incident.get().botCanPostInChannel()) {
@@ -140,6 +143,8 @@ public final class SlackLane implements LaneHandler<SlackJob> {
             return "Announcing " + incident + " in " + channelRef(a.channel());
         } else if (job instanceof SlackJob.Announcement) {
             return "Updating " + incident + "'s announcement";
+        } else if (job instanceof SlackJob.AnnouncementReply) {
+            return "Replying under " + incident + "'s announcement";
         }
         return null; // a notice that cannot be posted is not noticed again
     }

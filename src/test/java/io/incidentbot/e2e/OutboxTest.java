@@ -134,6 +134,55 @@ class OutboxTest {
         }
     }
 
+    /**
+     * Slack is down while the incident moves on (a status change, an escalation to P1, a stakeholder
+     * update): the acks come at once, and when Slack is back every message arrives, once, in order,
+     * in the channel and under the announcement.
+     */
+    @Test
+    void changesDuringASlackOutageArriveInOrderWhenSlackIsBack() throws Exception {
+        try (RunningBot bot = new RunningBot(dir)) {
+            String channel = bot.openIncident(ALICE, "Checkout errors");
+            awaitOutbox(bot.baseUrl(), 0, 0);
+            String announceTs = bot.query("SELECT announce_ts FROM incident").get(0);
+            bot.fake.reset();
+            String down = "{\"ok\":false,\"error\":\"service_unavailable\"}";
+            for (String method : List.of("chat.postMessage", "chat.update", "conversations.setTopic")) {
+                bot.fake.respondAlways(method, down);
+            }
+            assertTrue(ackText(bot.command(channel, ALICE, "status identified")).contains("identified"));
+            assertTrue(ackText(bot.command(channel, ALICE, "severity P1")).contains("P1"));
+            assertTrue(ackText(bot.command(channel, ALICE, "update Rolled back; errors falling")).contains("posted"));
+            bot.fake.awaitCalls("chat.update", 1, WAIT); // tried: the announcement's edit heads the lane
+            JsonObject during = health(bot.baseUrl());
+            assertTrue(during.getAsJsonObject("outbox").get("pending").getAsInt() >= 6, during.toString());
+
+            bot.fake.reset(); // Slack is back
+            awaitOutbox(bot.baseUrl(), 0, 0);
+            List<FakeSlack.Call> posts = bot.fake.calls("chat.postMessage");
+            List<String> inChannel = posts.stream().filter(c -> channel.equals(c.param("channel"))
+                    && c.param("thread_ts") == null).map(c -> c.param("text")).toList();
+            assertEquals(3, inChannel.size(), inChannel.toString());
+            assertTrue(inChannel.get(0).contains("Status → *identified*"), inChannel.toString());
+            assertTrue(inChannel.get(1).contains("→ *P1"), inChannel.toString());
+            assertTrue(inChannel.get(2).contains("Rolled back; errors falling"), inChannel.toString());
+            List<String> thread = posts.stream().filter(c -> announceTs.equals(c.param("thread_ts")))
+                    .map(c -> c.param("text")).toList();
+            assertEquals(3, thread.size(), thread.toString());
+            assertTrue(thread.get(0).contains("identified") && thread.get(1).contains("Escalated to *P1")
+                    && thread.get(2).contains("Rolled back"), thread.toString());
+            // the announcement and the topic end in the latest state; edits queued behind the outage were
+            // replaced by the newer ones (one more when the first was in flight as the next change came)
+            List<FakeSlack.Call> edits = bot.fake.calls("chat.update");
+            assertTrue(!edits.isEmpty() && edits.size() <= 2, edits.toString());
+            assertTrue(RunningBot.blocks(edits.get(edits.size() - 1)).contains("P1"), edits.toString());
+            List<FakeSlack.Call> topics = bot.fake.calls("conversations.setTopic");
+            assertTrue(!topics.isEmpty() && topics.size() <= 2, topics.toString());
+            String topic = topics.get(topics.size() - 1).param("topic");
+            assertTrue(topic.contains("P1") && topic.contains("Identified"), topic);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private App start(FakeSlack fake) throws Exception {

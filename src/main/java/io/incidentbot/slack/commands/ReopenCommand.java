@@ -8,11 +8,11 @@ import java.time.Clock;
 
 /** {@code /incident reopen}: a resolved incident turned out not to be over. */
 public final class ReopenCommand extends InIncidentCommand {
-    private final IncidentUpdates notifier;
+    private final IncidentUpdates updates;
 
-    public ReopenCommand(IncidentService service, IncidentUpdates notifier, Clock clock) {
+    public ReopenCommand(IncidentService service, IncidentUpdates updates, Clock clock) {
         super(service, clock);
-        this.notifier = notifier;
+        this.updates = updates;
     }
 
     @Override
@@ -40,10 +40,7 @@ public final class ReopenCommand extends InIncidentCommand {
         if (!incident.isResolved()) {
             return ":information_source: *" + incident.humanId() + "* is not resolved.";
         }
-        Incident reopened = service.reopen(incident, inv.userId());
-        notifier.refresh(reopened);
-        notifier.inChannel(reopened, ":rewind: *" + reopened.humanId() + "* reopened by <@" + inv.userId() + ">.");
-        notifier.inAnnouncementThread(reopened, ":rewind: Reopened: the incident is not over.");
+        Incident reopened = updates.reopen(incident, inv.userId());
         return ":white_check_mark: *" + reopened.humanId() + "* is open again (investigating).";
     }
 }

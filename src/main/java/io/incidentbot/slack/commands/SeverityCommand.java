@@ -10,11 +10,11 @@ import java.util.Optional;
 
 /** {@code /incident severity <P1|P2|P3|P4>}: escalations to P1/P2 are also told under the announcement. */
 public final class SeverityCommand extends InIncidentCommand {
-    private final IncidentUpdates notifier;
+    private final IncidentUpdates updates;
 
-    public SeverityCommand(IncidentService service, IncidentUpdates notifier, Clock clock) {
+    public SeverityCommand(IncidentService service, IncidentUpdates updates, Clock clock) {
         super(service, clock);
-        this.notifier = notifier;
+        this.updates = updates;
     }
 
     @Override
@@ -47,15 +47,7 @@ public final class SeverityCommand extends InIncidentCommand {
         if (to == incident.severity()) {
             return ":information_source: *" + incident.humanId() + "* is already " + to.display() + ".";
         }
-        Incident changed = service.changeSeverity(incident, inv.userId(), to);
-        boolean escalation = to.ordinal() < incident.severity().ordinal() && to.ordinal() <= Severity.P2.ordinal();
-        notifier.refresh(changed);
-        notifier.inChannel(changed, ":rotating_light: Severity " + incident.severity().name() + " → *" + to.display()
-                + "* (by <@" + inv.userId() + ">): " + to.definition() + ".");
-        if (escalation) {
-            notifier.inAnnouncementThread(changed, ":rotating_light: Escalated to *" + to.display() + "*: "
-                    + to.definition() + ".");
-        }
+        Incident changed = updates.changeSeverity(incident, inv.userId(), to);
         return ":white_check_mark: *" + changed.humanId() + "* is now *" + to.display() + "*: " + to.definition() + ".";
     }
 }

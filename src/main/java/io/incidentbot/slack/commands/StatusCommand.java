@@ -10,12 +10,12 @@ import java.util.Optional;
 
 /** {@code /incident status <investigating|identified|monitoring|resolved>}. */
 public final class StatusCommand extends InIncidentCommand {
-    private final IncidentUpdates notifier;
+    private final IncidentUpdates updates;
     private final ResolveCommand resolve;
 
-    public StatusCommand(IncidentService service, IncidentUpdates notifier, ResolveCommand resolve, Clock clock) {
+    public StatusCommand(IncidentService service, IncidentUpdates updates, ResolveCommand resolve, Clock clock) {
         super(service, clock);
-        this.notifier = notifier;
+        this.updates = updates;
         this.resolve = resolve;
     }
 
@@ -47,12 +47,7 @@ public final class StatusCommand extends InIncidentCommand {
         if (status.get() == incident.status()) {
             return ":information_source: *" + incident.humanId() + "* is already " + incident.status().display() + ".";
         }
-        Incident changed = service.changeStatus(incident, inv.userId(), status.get());
-        notifier.refresh(changed);
-        notifier.inChannel(changed, ":arrows_counterclockwise: Status → *" + changed.status().display() + "* (by <@"
-                + inv.userId() + ">)" + (changed.mitigatedAt() != null && incident.mitigatedAt() == null
-                ? " — mitigation time recorded." : ""));
-        notifier.inAnnouncementThread(changed, "Status → *" + changed.status().display() + "*");
+        Incident changed = updates.changeStatus(incident, inv.userId(), status.get());
         return ":white_check_mark: *" + changed.humanId() + "* is now " + changed.status().display() + ".";
     }
 }

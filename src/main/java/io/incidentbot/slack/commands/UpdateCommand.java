@@ -8,11 +8,11 @@ import java.time.Clock;
 
 /** {@code /incident update <text>}: a status update for stakeholders, in the channel and under the announcement. */
 public final class UpdateCommand extends InIncidentCommand {
-    private final IncidentUpdates notifier;
+    private final IncidentUpdates updates;
 
-    public UpdateCommand(IncidentService service, IncidentUpdates notifier, Clock clock) {
+    public UpdateCommand(IncidentService service, IncidentUpdates updates, Clock clock) {
         super(service, clock);
-        this.notifier = notifier;
+        this.updates = updates;
     }
 
     @Override
@@ -35,11 +35,7 @@ public final class UpdateCommand extends InIncidentCommand {
         if (args.isBlank()) {
             return ":warning: What is the update? e.g. `/incident update Rolled back; error rate falling`.";
         }
-        Incident updated = service.postUpdate(incident, inv.userId(), args);
-        String text = ":mega: *Update on " + updated.humanId() + "* (" + updated.severity().name() + " · "
-                + updated.status().display() + ") from <@" + inv.userId() + ">: " + args;
-        notifier.inChannel(updated, text);
-        notifier.inAnnouncementThread(updated, text);
+        updates.postUpdate(incident, inv.userId(), args);
         return ":white_check_mark: Update posted.";
     }
 }
