@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
  * PostgreSQL credentials come from the URLs or from PGUSER/PGPASSWORD (environment or {@code .env}),
  * as for DATABASE_URL.
  *
- * <p>Exit codes: 0 copied, 1 the copy failed (nothing written), 2 the command line is wrong.
+ * <p>Exit codes: 0 copied, 1 the copy failed or the source does not exist (nothing written), 2 the command line
+ * is wrong.
  */
 @Command(name = "migrate-data", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         sortOptions = false,
@@ -67,6 +68,12 @@ final class MigrateDataCommand implements Callable<Integer> {
         }
         if (source.equals(target)) {
             throw Main.usage(spec, "--from and --to are the same database");
+        }
+        java.util.Optional<java.nio.file.Path> sourceFile = Database.sqliteFile(source);
+        if (sourceFile.isPresent() && !java.nio.file.Files.isRegularFile(sourceFile.get())) {
+            // Opening it would create an empty database and copy nothing: a typo in the path, most likely.
+            throw new Main.Failure(Main.FAILED, "nothing was copied: there is no database file at "
+                    + sourceFile.get().toAbsolutePath() + " (--from " + from.strip() + ")");
         }
         try (Database a = Database.open(source); Database b = Database.open(target)) {
             DataCopy.Result result = DataCopy.copy(a, b, line -> context.out.println("  " + line));

@@ -15,6 +15,14 @@ public final class ChannelNames {
     public static final int MAX_LENGTH = 80;
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final Pattern SLACK_ENTITY = Pattern.compile("<[@#!][^|>]*\\|([^>]*)>|<([^|>]*)\\|([^>]*)>|<[^>]*>");
+    /**
+     * Emoji shortcodes as Slack writes them ({@code :fire:}, {@code :+1::skin-tone-2:}), standing as a
+     * word's start: they are pictures, not words, so they leave the name as emoji characters do.
+     * A time such as {@code 10:30:00} or {@code error:timeout:} inside a word is not one.
+     */
+    private static final Pattern SHORTCODES = Pattern.compile(
+            "(?<![^\\s(\\[\"'])(?::[a-z0-9_+'-]+:)+",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_ALLOWED = Pattern.compile("[^a-z0-9]+");
 
@@ -44,7 +52,7 @@ public final class ChannelNames {
         if (title == null) {
             return "";
         }
-        String readable = SLACK_ENTITY.matcher(title).replaceAll(m ->
+        String readable = SLACK_ENTITY.matcher(SHORTCODES.matcher(title).replaceAll(" ")).replaceAll(m ->
                 java.util.regex.Matcher.quoteReplacement(m.group(1) != null ? m.group(1)
                         : m.group(3) != null ? m.group(3) : " "))
                 .replace("&amp;", " and ").replace("&lt;", " ").replace("&gt;", " ");

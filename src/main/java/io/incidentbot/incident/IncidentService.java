@@ -337,6 +337,33 @@ public final class IncidentService {
         return tx.groupCommitted(() -> firstDelivery(eventId) && timeline.editMessage(incidentId.get(), edited, editedAt));
     }
 
+    /**
+     * A {@code message_changed} that Slack did not mark {@code edited}: a link preview (unfurl) or
+     * Slack's own bookkeeping when the text is the same, an edit at {@code changedAt} only when the
+     * text differs from what is stored. A preview of a message never seen stores it, unedited.
+     */
+    public boolean recordChange(String eventId, IncomingMessage changed, Instant changedAt) {
+        Optional<Long> incidentId = incidentIdFor(changed.teamId(), changed.channelId());
+        if (incidentId.isEmpty()) {
+            return false;
+        }
+        return tx.groupCommitted(() -> {
+            if (!firstDelivery(eventId)) {
+                return false;
+            }
+            Optional<TimelineEntry> stored = timeline.findMessage(changed.teamId(), changed.channelId(), changed.ts());
+            if (stored.isEmpty()) {
+                return timeline.insertMessage(incidentId.get(), changed);
+            }
+            String before = stored.get().text() == null ? "" : stored.get().text();
+            String after = changed.text() == null ? "" : changed.text();
+            if (before.equals(after)) {
+                return false; // not an edit: the text people wrote is unchanged
+            }
+            return timeline.editMessage(incidentId.get(), changed, changedAt);
+        });
+    }
+
     public boolean recordDelete(String eventId, String teamId, String channelId, String ts) {
         Optional<Long> incidentId = incidentIdFor(teamId, channelId);
         if (incidentId.isEmpty()) {

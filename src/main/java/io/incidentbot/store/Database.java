@@ -223,6 +223,32 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
+    /**
+     * The file a {@code jdbc:sqlite:} URL names ({@code jdbc:sqlite:incidents.db},
+     * {@code jdbc:sqlite:file:/data/x.db?mode=rw}); empty for in-memory databases and other vendors.
+     * Opening a missing file creates it, so callers that must not create one check it first.
+     */
+    public static java.util.Optional<java.nio.file.Path> sqliteFile(String jdbcUrl) {
+        if (jdbcUrl == null || Vendor.of(jdbcUrl).orElse(null) != Vendor.SQLITE) {
+            return java.util.Optional.empty();
+        }
+        String rest = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = rest.indexOf('?');
+        if (query >= 0) {
+            rest = rest.substring(0, query);
+        }
+        if (rest.startsWith("file:")) {
+            rest = rest.substring("file:".length());
+            if (rest.startsWith("//")) {
+                rest = rest.substring(2);
+            }
+        }
+        if (rest.isBlank() || rest.equals(":memory:") || rest.startsWith(":resource:")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.nio.file.Path.of(rest));
+    }
+
     /** SQLite for Flyway: connections of its own, closed before the bot's first request. */
     private static DataSource sqliteDataSource(String jdbcUrl) {
         SQLiteDataSource ds = new SQLiteDataSource();

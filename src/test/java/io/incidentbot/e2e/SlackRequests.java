@@ -513,6 +513,32 @@ public final class SlackRequests {
         return e;
     }
 
+    /**
+     * A link preview as Slack delivers it: {@code message_changed} whose message has the same text as
+     * before, no {@code edited} field, and the unfurl as an attachment ({@code from_url}, {@code title},
+     * {@code service_name}); {@code previous_message} is the message without it.
+     */
+    public static JsonObject linkPreview(String channel, String user, String ts, String text, String url,
+                                         String title, String changedTs) {
+        JsonObject e = messageChanged(channel, user, ts, text, text, changedTs);
+        JsonObject message = e.getAsJsonObject("message");
+        message.remove("edited");
+        JsonObject unfurl = new JsonObject();
+        unfurl.addProperty("id", 1);
+        unfurl.addProperty("from_url", url);
+        unfurl.addProperty("original_url", url);
+        unfurl.addProperty("title", title);
+        unfurl.addProperty("title_link", url);
+        unfurl.addProperty("service_name", "Grafana");
+        unfurl.addProperty("fallback", "Grafana: " + title);
+        unfurl.addProperty("text", "Dashboard");
+        JsonArray attachments = new JsonArray();
+        attachments.add(unfurl);
+        message.add("attachments", attachments);
+        e.getAsJsonObject("previous_message").remove("attachments");
+        return e;
+    }
+
     /** {@code message_deleted} at {@code ts} of the message {@code deletedTs} (by {@link #DEFAULT_USER}). */
     public static JsonObject messageDeleted(String channel, String ts, String deletedTs) {
         return messageDeleted(channel, DEFAULT_USER, ts, deletedTs, "(deleted text)");

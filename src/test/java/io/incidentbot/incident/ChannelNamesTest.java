@@ -139,4 +139,16 @@ class ChannelNamesTest {
         assertEquals(PREFIX + "fullwidth-123", name("ＦＵＬＬＷＩＤＴＨ １２３"));
         assertEquals(PREFIX + "file-ligature", name("ﬁle ligature"));
     }
+
+    @Test
+    void emojiShortcodesLeaveNoWordsInTheName() {
+        assertEquals(PREFIX + "payments-down", name(":rotating_light: Payments down"));
+        assertEquals(PREFIX + "payments-down", name(":fire::fire: Payments down :+1::skin-tone-2:"));
+        assertEquals(PREFIX + "payments-down", name(":red_circle:Payments down"));
+        assertEquals(PREFIX + "api-down-since", name("API down (since :alarm_clock:)"));
+        assertEquals(PREFIX + "42", name(":fire:"));
+        // not shortcodes: times and words joined by colons
+        assertEquals(PREFIX + "outage-at-10-30-00", name("Outage at 10:30:00"));
+        assertEquals(PREFIX + "error-timeout-in-api", name("error:timeout: in api"));
+    }
 }

@@ -89,6 +89,22 @@ class MigrateDataTest {
     }
 
     @Test
+    void refusesASourceThatDoesNotExistAndCreatesNothing() {
+        Path missing = dir.resolve("incidnets.db");
+        Path target = dir.resolve("b.db");
+        assertEquals(1, run("--from", "jdbc:sqlite:" + missing, "--to", "jdbc:sqlite:" + target));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("incident-bot migrate-data: nothing was copied: there is no database file at "
+                + missing.toAbsolutePath()), message);
+        assertTrue(!java.nio.file.Files.exists(missing), "the missing source was not created");
+        assertTrue(!java.nio.file.Files.exists(target), "the target was not created");
+        err.reset();
+        assertEquals(1, run("--from", "jdbc:sqlite:file:" + missing + "?mode=rw", "--to", "jdbc:sqlite:" + target));
+        assertTrue(!java.nio.file.Files.exists(missing) && !java.nio.file.Files.exists(target));
+    }
+
+    @Test
     void usageErrors() {
         assertEquals(2, run("--from", "jdbc:sqlite:a.db"));
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("incident-bot migrate-data: Missing required option: "

@@ -55,13 +55,20 @@ public final class MessageListener implements EventRouter.Listener {
         if (message == null) {
             return;
         }
+        String changedTs = Json.str(env.event(), "event_ts");
+        if (!SlackTs.isValid(changedTs)) {
+            changedTs = message.ts();
+        }
         JsonObject editInfo = Json.obj(edited, "edited");
         String editTs = editInfo != null ? Json.str(editInfo, "ts") : null;
-        if (!SlackTs.isValid(editTs)) {
-            editTs = Json.str(env.event(), "event_ts");
+        if (editInfo == null) {
+            // No "edited": Slack added a link preview (unfurl) or changed its own fields. Only a
+            // changed text (compared with what is stored) is an edit.
+            service.recordChange(env.eventId(), message, SlackTs.toInstant(changedTs));
+            return;
         }
         if (!SlackTs.isValid(editTs)) {
-            editTs = message.ts();
+            editTs = changedTs;
         }
         service.recordEdit(env.eventId(), message, SlackTs.toInstant(editTs));
     }
