@@ -11,6 +11,8 @@ import io.incidentbot.store.JooqPageRepository;
 import io.incidentbot.incident.Paging;
 import io.incidentbot.integrations.pagerduty.PagerDutyLane;
 import io.incidentbot.integrations.pagerduty.PagerDutyPager;
+import io.incidentbot.integrations.webhooks.WebhookLane;
+import io.incidentbot.integrations.webhooks.WebhookSink;
 import io.incidentbot.outbox.LaneHandler;
 import io.incidentbot.slack.commands.PageCommand;
 import java.util.ArrayList;
@@ -147,6 +149,12 @@ public final class App implements AutoCloseable {
                     integrations.pagerDuty().pageSeverities(), clock));
             lanes.add(new PagerDutyLane(integrations.pagerDuty(), service, pages, integrations.webBaseUrl(), metrics,
                     clock));
+        }
+        if (integrations.webhooks().on()) {
+            service.useEvents(new WebhookSink(integrations.webhooks().urls(), outbox, integrations.webBaseUrl()));
+            // signatures carry the real time: receivers check it against theirs
+            lanes.add(new WebhookLane(integrations.webhooks().key(), integrations.webhooks().urls().size(), service,
+                    metrics, Clock.systemUTC()));
         }
         OutboxWorker outboxWorker = new OutboxWorker(outbox, lanes,
                 (incidentId, text) -> outbox.add(incidentId, new SlackJob.Notice(text)),

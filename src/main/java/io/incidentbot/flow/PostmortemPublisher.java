@@ -64,6 +64,7 @@ public final class PostmortemPublisher {
         Draft draft = draft(incident);
         int version = tx.atomically(() -> {
             int v = service.saveDraft(incident, draft.markdown());
+            service.postmortemDrafted(incident, v);
             if (incident.channelId() != null) {
                 outbox.add(incident, new SlackJob.Post(incident.channelId(), Blocks.resolvedText(incident),
                         Blocks.json(draft.summary())));
