@@ -276,8 +276,8 @@ public final class App implements AutoCloseable {
             background.shutdownNow();
             throw e;
         }
-        Reminders reminders = new Reminders(service, slack, clock, db);
-        reminders.add(new LearningReminders(service, learning, slack, learningConfig));
+        Reminders reminders = new Reminders(service, outbox, clock, db);
+        reminders.add(new LearningReminders(service, learning, outbox, db, learningConfig));
         reminders.start(Duration.ofMinutes(1));
         backfill.resumeUnfinished();
         outboxWorker.start();
@@ -380,6 +380,11 @@ public final class App implements AutoCloseable {
     /** The scheduler, so tests can run a check without waiting for its minute. */
     public Reminders reminders() {
         return reminders;
+    }
+
+    /** Outbox jobs not yet done, as {@code /health} reports them. */
+    public int outboxPending() {
+        return outbox.pending();
     }
 
     /**

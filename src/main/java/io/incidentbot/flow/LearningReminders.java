@@ -1,7 +1,9 @@
 package io.incidentbot.flow;
 
 import io.incidentbot.slackapi.Blocks;
-import io.incidentbot.slackapi.SlackGateway;
+import io.incidentbot.incident.Transactions;
+import io.incidentbot.outbox.Outbox;
+import io.incidentbot.outbox.SlackJob;
 
 import io.incidentbot.config.LearningConfig;
 import io.incidentbot.incident.Incident;
@@ -38,13 +40,17 @@ public final class LearningReminders implements Runnable {
 
     private final IncidentService service;
     private final LearningService learning;
-    private final SlackGateway slack;
+    private final Outbox outbox;
+    private final Transactions tx;
     private final LearningConfig config;
 
-    public LearningReminders(IncidentService service, LearningService learning, SlackGateway slack, LearningConfig config) {
+    /** Each message is queued in the outbox in the transaction that records it was sent. */
+    public LearningReminders(IncidentService service, LearningService learning, Outbox outbox, Transactions tx,
+                             LearningConfig config) {
         this.service = service;
         this.learning = learning;
-        this.slack = slack;
+        this.outbox = outbox;
+        this.tx = tx;
         this.config = config;
     }
 
@@ -70,16 +76,15 @@ public final class LearningReminders implements Runnable {
             }
             long days = Duration.between(i.resolvedAt(), learning.now()).toDays();
             String where = i.channelId() == null ? "" : " in <#" + i.channelId() + ">";
-            try {
-                slack.post(i.leadId(), ":memo: The postmortem of *" + Blocks.clip(Blocks.heading(i)) + "* ("
-                        + i.severity().display() + ") is not published yet: it was resolved " + days + " days ago, and "
-                        + "P1 and P2 postmortems are published within a week. Fill in the _TODO_ prompts, then run "
-                        + "`/incident publish`" + where + ". I'll remind you each weekday until it is published.", null);
+            String text = ":memo: The postmortem of *" + Blocks.clip(Blocks.heading(i)) + "* ("
+                    + i.severity().display() + ") is not published yet: it was resolved " + days + " days ago, and "
+                    + "P1 and P2 postmortems are published within a week. Fill in the _TODO_ prompts, then run "
+                    + "`/incident publish`" + where + ". I'll remind you each weekday until it is published.";
+            tx.atomically(() -> {
+                outbox.add(i, new SlackJob.Post(i.leadId(), text, null));
                 learning.markPublishReminded(i, today);
-                log.info("{}: reminded {} to publish the postmortem ({} days after resolve)", i.humanId(), i.leadId(), days);
-            } catch (RuntimeException e) {
-                log.warn("{}: could not remind {} to publish: {}", i.humanId(), i.leadId(), e.getMessage());
-            }
+            });
+            log.info("{}: reminded {} to publish the postmortem ({} days after resolve)", i.humanId(), i.leadId(), days);
         }
     }
 
@@ -97,24 +102,15 @@ public final class LearningReminders implements Runnable {
             }
             LearningState state = learning.state(i);
             String why = state.isPublished() ? "its postmortem was published" : "it was closed without a postmortem";
-            try {
-                try {
-                    slack.post(i.channelId(), ":file_cabinet: Archiving this channel: " + why + " "
-                            + config.archiveAfterDays() + " day" + (config.archiveAfterDays() == 1 ? "" : "s")
-                            + " ago. Everything here stays readable.", null);
-                } catch (SlackGateway.SlackError e) {
-                    log.debug("{}: could not say goodbye before archiving: {}", i.humanId(), e.getMessage());
-                }
-                slack.archive(i.channelId());
+            String goodbye = ":file_cabinet: Archiving this channel: " + why + " " + config.archiveAfterDays() + " day"
+                    + (config.archiveAfterDays() == 1 ? "" : "s") + " ago. Everything here stays readable.";
+            // marked at once: a refusal (not_in_channel, a missing scope) is told once by the outbox, not every minute
+            tx.atomically(() -> {
+                outbox.add(i, new SlackJob.Post(i.channelId(), goodbye, null));
+                outbox.add(i, new SlackJob.Archive(i.channelId()));
                 learning.markArchived(i);
-                log.info("{}: channel {} archived", i.humanId(), i.channelId());
-            } catch (SlackGateway.SlackError e) {
-                // Slack refuses for good (e.g. not_in_channel, missing scope): say so once, do not retry every minute.
-                learning.markArchived(i);
-                log.warn("{}: Slack refused to archive {} ({}); leaving it open", i.humanId(), i.channelId(), e.error());
-            } catch (RuntimeException e) {
-                log.warn("{}: could not archive {} yet: {}", i.humanId(), i.channelId(), e.getMessage());
-            }
+            });
+            log.info("{}: archiving channel {}", i.humanId(), i.channelId());
         }
     }
 
@@ -135,22 +131,14 @@ public final class LearningReminders implements Runnable {
                 List<AfterActionReview.Repeat> repeats = AfterActionReview.repeats(i, tags, others(i), tagsById);
                 String text = AfterActionReview.text(i, state.nearMiss() ? state.nearMissLabel() : i.severity().display(),
                         months, state.publishedAt(), service.actions(i), repeats, learning.now());
-                int delivered = 0;
-                int tried = 0;
-                for (String target : targets(i)) {
-                    tried++;
-                    try {
-                        slack.post(target, text, null);
-                        delivered++;
-                    } catch (RuntimeException e) {
-                        log.warn("{}: could not post the review to {}: {}", i.humanId(), target, e.getMessage());
+                tx.atomically(() -> {
+                    for (String target : targets(i)) {
+                        outbox.add(i, new SlackJob.Post(target, text, null));
                     }
-                }
-                if (delivered > 0 || tried == 0) {
                     learning.markReviewed(i);
-                    log.info("{}: {}-month review posted ({} repeat{})", i.humanId(), months, repeats.size(),
-                            repeats.size() == 1 ? "" : "s");
-                }
+                });
+                log.info("{}: {}-month review queued ({} repeat{})", i.humanId(), months, repeats.size(),
+                        repeats.size() == 1 ? "" : "s");
             } catch (RuntimeException e) {
                 log.warn("{}: could not prepare the review: {}", i.humanId(), e.getMessage());
             }

@@ -1,6 +1,7 @@
 package io.incidentbot.flow;
 
-import io.incidentbot.slackapi.SlackGateway;
+import io.incidentbot.outbox.Outbox;
+import io.incidentbot.outbox.SlackJob;
 
 import io.incidentbot.incident.ActionItem;
 import io.incidentbot.incident.Incident;
@@ -36,7 +37,7 @@ public final class Reminders implements AutoCloseable {
     public static final Duration UPDATE_PERIOD = Duration.ofMinutes(30);
 
     private final IncidentService service;
-    private final SlackGateway slack;
+    private final Outbox outbox;
     private final Clock clock;
     private final Transactions jobs;
     /** Further checks run on every pass (e.g. {@link LearningReminders}), each on its own. */
@@ -47,22 +48,14 @@ public final class Reminders implements AutoCloseable {
         return t;
     });
 
-    public Reminders(IncidentService service, SlackGateway slack, Clock clock) {
-        this(service, slack, clock, new Transactions() {
-            @Override
-            public <T> T atomically(java.util.function.Supplier<T> work) {
-                return work.get();
-            }
-        });
-    }
-
     /**
      * With {@code jobs} deciding who runs a pass when several bot processes share the database
-     * (see {@link Transactions#runAlone}): one replica nudges, the others skip that round.
+     * (see {@link Transactions#runAlone}): one replica nudges, the others skip that round. Each
+     * reminder is queued in the outbox in the transaction that records it was sent.
      */
-    public Reminders(IncidentService service, SlackGateway slack, Clock clock, Transactions jobs) {
+    public Reminders(IncidentService service, Outbox outbox, Clock clock, Transactions jobs) {
         this.service = service;
-        this.slack = slack;
+        this.outbox = outbox;
         this.clock = clock;
         this.jobs = jobs;
     }
@@ -128,16 +121,15 @@ public final class Reminders implements AutoCloseable {
     private void nudge(Incident i, Instant now) {
         Instant last = latest(i.openedAt(), i.lastUpdateAt());
         long minutes = Duration.between(last, now).toMinutes();
-        try {
-            slack.post(i.channelId(), ":alarm_clock: No update on *" + i.humanId() + "* for " + minutes + " minutes. "
-                    + (i.leadId() == null ? "Nobody leads it yet: `/incident role lead @you`, then" : "<@" + i.leadId()
-                    + ">, please") + " tell stakeholders where things stand: `/incident update <text>` "
-                    + "(or change the status).", null);
+        String text = ":alarm_clock: No update on *" + i.humanId() + "* for " + minutes + " minutes. "
+                + (i.leadId() == null ? "Nobody leads it yet: `/incident role lead @you`, then" : "<@" + i.leadId()
+                + ">, please") + " tell stakeholders where things stand: `/incident update <text>` "
+                + "(or change the status).";
+        jobs.atomically(() -> {
+            outbox.add(i, new SlackJob.Post(i.channelId(), text, null));
             service.markNudged(i);
-            log.info("{}: nudged for an update ({} min since the last one)", i.humanId(), minutes);
-        } catch (RuntimeException e) {
-            log.warn("{}: could not nudge: {}", i.humanId(), e.getMessage());
-        }
+        });
+        log.info("{}: nudged for an update ({} min since the last one)", i.humanId(), minutes);
     }
 
     private void remindOwners(LocalDate today) {
@@ -151,12 +143,10 @@ public final class Reminders implements AutoCloseable {
                         .append(" — due ").append(item.due());
             }
             sb.append("\nClose one with `/incident done <n>` in its incident channel.");
-            try {
-                slack.post(owner, sb.toString(), null);
+            jobs.atomically(() -> {
+                outbox.add((Long) null, new SlackJob.Post(owner, sb.toString(), null));
                 items.forEach(item -> service.markReminded(item, today));
-            } catch (RuntimeException e) {
-                log.warn("Could not remind {} of {} overdue action items: {}", owner, items.size(), e.getMessage());
-            }
+            });
         });
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public sealed interface SlackJob extends OutboxJob permits SlackJob.Post, SlackJob.Upload, SlackJob.Invite,
         SlackJob.Topic, SlackJob.Respond, SlackJob.Announce, SlackJob.Announcement, SlackJob.AnnouncementReply,
-        SlackJob.Notice {
+        SlackJob.Archive, SlackJob.Notice {
 
     String LANE = "slack";
     /** Failure notices have a lane of their own: they must not wait behind the job that failed. */
@@ -53,6 +53,10 @@ public sealed interface SlackJob extends OutboxJob permits SlackJob.Post, SlackJ
 
     /** A reply under the announcement post as it is when the job runs (skipped when there is none). */
     record AnnouncementReply(String text) implements SlackJob {
+    }
+
+    /** A channel archived; done already when the channel is archived or gone. */
+    record Archive(String channel) implements SlackJob {
     }
 
     /** A one-line notice in the incident's channel (e.g. that background work failed), if the bot can post there. */

@@ -59,9 +59,13 @@ public final class SlackLane implements LaneHandler<SlackJob> {
     public void run(Delivery<SlackJob> delivery) {
         SlackJob job = delivery.job();
         Long incidentId = delivery.incidentId();
-        channelGone(job, incidentId).ifPresent(why -> {
-            throw new Refusal(why);
-        });
+        Optional<String> gone = channelGone(job, incidentId);
+        if (gone.isPresent()) {
+            if (job instanceof SlackJob.Archive) {
+                return; // archived by someone, deleted, or the bot removed: nothing left to archive
+            }
+            throw new Refusal(gone.get());
+        }
         if (job instanceof SlackJob.Post p) {
             slack.postJson(p.channel(), p.text(), p.blocks());
         } else if (job instanceof SlackJob.Upload u) {
@@ -81,6 +85,8 @@ public final class SlackLane implements LaneHandler<SlackJob> {
         } else if (job instanceof SlackJob.Announcement) {
             incident(incidentId).filter(i -> i.announceTs() != null && !i.isPrivate()).ifPresent(i ->
                     slack.update(i.announceChannelId(), i.announceTs(), Blocks.announcementText(i), Blocks.announcement(i)));
+        } else if (job instanceof SlackJob.Archive a) {
+            slack.archive(a.channel());
         } else if (job instanceof SlackJob.AnnouncementReply r) {
             incident(incidentId).filter(i -> i.announceTs() != null && !i.isPrivate()).ifPresent(i ->
                     slack.reply(i.announceChannelId(), i.announceTs(), r.text()));
@@ -145,6 +151,8 @@ public final class SlackLane implements LaneHandler<SlackJob> {
             return "Updating " + incident + "'s announcement";
         } else if (job instanceof SlackJob.AnnouncementReply) {
             return "Replying under " + incident + "'s announcement";
+        } else if (job instanceof SlackJob.Archive) {
+            return "Archiving " + incident + "'s channel";
         }
         return null; // a notice that cannot be posted is not noticed again
     }
@@ -168,6 +176,7 @@ public final class SlackLane implements LaneHandler<SlackJob> {
                 : job instanceof SlackJob.Upload u ? u.channel()
                 : job instanceof SlackJob.Invite i ? i.channel()
                 : job instanceof SlackJob.Topic t ? t.channel()
+                : job instanceof SlackJob.Archive a ? a.channel()
                 : null;
         if (incidentId == null || channel == null) {
             return Optional.empty();

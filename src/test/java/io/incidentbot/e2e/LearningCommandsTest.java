@@ -101,7 +101,7 @@ class LearningCommandsTest {
             String md2 = bot.query("SELECT markdown FROM postmortem WHERE incident_id = 2").get(0);
             assertTrue(md2.contains("**Severity:** near miss (potential P2)"), md2);
             clock.advance(Duration.ofDays(10));
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(0, posts(bot, BOB, "not published").size(), "near misses need no published postmortem");
             assertTrue(run(bot, channel2, BOB, "close-without-postmortem the canary did its job; nothing to change")
                     .contains("closed without a postmortem"));
@@ -112,7 +112,7 @@ class LearningCommandsTest {
             FakeSlack.Call share = LearningLoopTest.awaitPost(bot, "C0SHARE", "Near-miss write-up published");
             assertTrue(share.param("text").contains("— near miss,"), share.param("text"));
             clock.advance(Duration.ofDays(30));
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(0, bot.fake.calls("conversations.archive").size(), "ARCHIVE_AFTER_DAYS=0 keeps it open");
         }
     }
@@ -140,7 +140,7 @@ class LearningCommandsTest {
             assertTrue(run(bot, p3, ALICE, "close-without-postmortem again").contains("already closed"));
 
             clock.advance(Duration.ofDays(7).plusMinutes(1));
-            bot.app.reminders().checkNow();
+            bot.remind();
             List<FakeSlack.Call> archived = bot.fake.calls("conversations.archive");
             assertEquals(1, archived.size(), "the closed incident's channel is archived; the unpublished P1's is not");
             assertEquals(p3, archived.get(0).param("channel"));

@@ -84,14 +84,14 @@ class LearningLoopTest {
 
             // Days 1-7: not yet a week since resolve.
             for (int d = 1; d <= 7; d++) {
-                bot.app.reminders().checkNow();
+                bot.remind();
                 assertEquals(0, posts(bot, ALICE, "not published").size(), "no reminder on " + day(clock));
                 clock.advance(Duration.ofDays(1));
             }
             // Day 8 (Thursday): one reminder to the lead, however often the scheduler runs.
             clock.advance(Duration.ofMinutes(5));
-            bot.app.reminders().checkNow();
-            bot.app.reminders().checkNow();
+            bot.remind();
+            bot.remind();
             List<FakeSlack.Call> reminders = posts(bot, ALICE, "not published");
             assertEquals(1, reminders.size(), "one reminder on day 8, " + day(clock));
             String text = reminders.get(0).param("text");
@@ -101,16 +101,16 @@ class LearningLoopTest {
         try (RunningBot bot = RunningBot.withLearning(dir, RunningBot.ANNOUNCE_CHANNEL, clock, LEARNING)) {
             bot.fake.addUser(ALICE, "alice");
             bot.fake.addUser(BOB, "bob");
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(0, posts(bot, ALICE, "not published").size(), "a restart does not repeat today's reminder");
 
             clock.advance(Duration.ofDays(1)); // Friday
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(1, posts(bot, ALICE, "not published").size(), "each weekday: " + day(clock));
             clock.advance(Duration.ofDays(1)); // Saturday
-            bot.app.reminders().checkNow();
+            bot.remind();
             clock.advance(Duration.ofDays(1)); // Sunday
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(1, posts(bot, ALICE, "not published").size(), "no reminders at the weekend");
             clock.advance(Duration.ofDays(1)); // Monday 2030-03-18
 
@@ -141,9 +141,9 @@ class LearningLoopTest {
             assertEquals(List.of("1|1|1"), bot.query("SELECT published_version, published_anyway, "
                     + "(SELECT max(version) FROM postmortem WHERE incident_id = 1) FROM incident_learning"));
 
-            bot.app.reminders().checkNow();
+            bot.remind();
             clock.advance(Duration.ofDays(1));
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(1, posts(bot, ALICE, "not published").size(), "no reminders once published");
 
             // Later drafts are new versions; the published one is kept.
@@ -155,11 +155,11 @@ class LearningLoopTest {
 
             // The channel is archived once, 7 days after publishing.
             clock.advance(Duration.ofDays(5)); // published + 6 days
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(0, bot.fake.calls("conversations.archive").size());
             clock.advance(Duration.ofDays(1).plusMinutes(1));
-            bot.app.reminders().checkNow();
-            bot.app.reminders().checkNow();
+            bot.remind();
+            bot.remind();
             List<FakeSlack.Call> archived = bot.fake.calls("conversations.archive");
             assertEquals(1, archived.size());
             assertEquals(channel, archived.get(0).param("channel"));
@@ -181,13 +181,13 @@ class LearningLoopTest {
 
             // Six months after publishing (2030-03-18 + 6 months = 2030-09-18), once, to the lead and the share channel.
             clock = advanceTo(clock, "2030-09-17T12:00:00Z");
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(0, posts(bot, SHARE, "6-month review").size(), "not before six months");
         }
         try (RunningBot bot = RunningBot.withLearning(dir, RunningBot.ANNOUNCE_CHANNEL, clock, LEARNING)) {
             clock.advance(Duration.ofDays(1));
-            bot.app.reminders().checkNow();
-            bot.app.reminders().checkNow();
+            bot.remind();
+            bot.remind();
             List<FakeSlack.Call> reviews = posts(bot, SHARE, "6-month review of INC-1");
             assertEquals(1, reviews.size(), "the review is posted once: " + bot.fake.calls("chat.postMessage"));
             assertEquals(1, posts(bot, ALICE, "6-month review of INC-1").size(), "and sent to the lead");
@@ -205,7 +205,7 @@ class LearningLoopTest {
         }
         try (RunningBot bot = RunningBot.withLearning(dir, RunningBot.ANNOUNCE_CHANNEL, clock, LEARNING)) {
             clock.advance(Duration.ofDays(1));
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(0, posts(bot, SHARE, "6-month review").size(), "a restart does not post it again");
             assertEquals(0, bot.fake.calls("conversations.archive").size(), "nor archive again");
         }

@@ -27,31 +27,31 @@ class RemindersTest {
         MutableClock clock = new MutableClock(Instant.now());
         try (RunningBot bot = new RunningBot(dir, RunningBot.ANNOUNCE_CHANNEL, clock)) {
             String channel = bot.openIncident("U0ALICE", "Search is slow");
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(0, posts(bot, channel, "No update").size(), "too early");
 
             clock.advance(Duration.ofMinutes(31));
-            bot.app.reminders().checkNow();
-            bot.app.reminders().checkNow();
+            bot.remind();
+            bot.remind();
             List<FakeSlack.Call> nudges = posts(bot, channel, "No update");
             assertEquals(1, nudges.size(), "one nudge per period");
             assertTrue(nudges.get(0).param("text").contains("<@U0ALICE>") && nudges.get(0).param("text").contains("31 minutes"));
 
             clock.advance(Duration.ofMinutes(30));
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(2, posts(bot, channel, "No update").size());
 
             ackText(bot.command(channel, "U0ALICE", "update reindexing, 50% done"));
             clock.advance(Duration.ofMinutes(20));
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(2, posts(bot, channel, "No update").size(), "an update resets the timer");
             clock.advance(Duration.ofMinutes(11));
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(3, posts(bot, channel, "No update").size());
 
             ackText(bot.command(channel, "U0ALICE", "resolve"));
             clock.advance(Duration.ofHours(2));
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(3, posts(bot, channel, "No update").size(), "resolved incidents are left alone");
         }
     }
@@ -66,20 +66,20 @@ class RemindersTest {
             ackText(bot.command(channel, "U0ALICE", "action Document the replay procedure <@U0BOB|bob> due 2030-04-01"));
             ackText(bot.command(channel, "U0ALICE", "action Load test consumers <@U0CAROL|carol> due 2030-03-01"));
             ackText(bot.command(channel, "U0ALICE", "done 3"));
-            bot.app.reminders().checkNow();
+            bot.remind();
             List<FakeSlack.Call> dms = posts(bot, "U0BOB", "past due");
             assertEquals(1, dms.size());
             assertTrue(dms.get(0).param("text").contains("INC-1 #1") && dms.get(0).param("text").contains("queue depth alert"));
             assertTrue(!dms.get(0).param("text").contains("replay procedure"), "not yet due");
             assertEquals(0, posts(bot, "U0CAROL", "past due").size(), "done items are not reminded");
-            bot.app.reminders().checkNow();
+            bot.remind();
             assertEquals(1, posts(bot, "U0BOB", "past due").size());
         }
         try (RunningBot restarted = new RunningBot(dir, RunningBot.ANNOUNCE_CHANNEL, clock)) {
-            restarted.app.reminders().checkNow();
+            restarted.remind();
             assertEquals(0, posts(restarted, "U0BOB", "past due").size(), "a restart does not repeat today's reminder");
             clock.advance(Duration.ofDays(1));
-            restarted.app.reminders().checkNow();
+            restarted.remind();
             assertEquals(1, posts(restarted, "U0BOB", "past due").size(), "the next day it comes again");
         }
     }

@@ -256,6 +256,22 @@ final class RunningBot implements AutoCloseable {
         return db.count(table);
     }
 
+    /** One reminders pass, then waits until what it queued in the outbox has reached the fake Slack. */
+    void remind() {
+        app.reminders().checkNow();
+        awaitOutboxDone();
+    }
+
+    void awaitOutboxDone() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (app.outboxPending() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the outbox still has " + app.outboxPending() + " jobs after 20 s");
+            }
+            sleep(20);
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);
