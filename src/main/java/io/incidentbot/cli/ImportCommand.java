@@ -98,6 +98,12 @@ final class ImportCommand implements Callable<Integer> {
     private String outArg;
     @Option(names = "--replace", description = "replace the timeline stored by an earlier import of this channel")
     private boolean replace;
+    @Option(names = "--skip-bad-files", description = "import the rest when a day file cannot be read (the summary "
+            + "and the draft name the files left out); without it such a file stops the import")
+    private boolean skipBadFiles;
+    @Option(names = "--zip-encoding", paramLabel = "<charset>", description = "how the zip's file names are encoded, "
+            + "e.g. UTF-8, Shift_JIS, CP437 (default: as the zip says, else UTF-8, Shift_JIS, then CP437)")
+    private String zipEncodingArg;
 
     private final Main.Context context;
     private PrintStream out;
@@ -132,7 +138,8 @@ final class ImportCommand implements Callable<Integer> {
             return Main.USAGE_ERROR;
         }
         try {
-            return execute(Options.of(exportArg, channelArg, fromArg, toArg, titleArg, severityArg, outArg, replace));
+            return execute(Options.of(exportArg, channelArg, fromArg, toArg, titleArg, severityArg, outArg, replace),
+                    zipEncoding(zipEncodingArg));
         } catch (UsageException e) {
             throw Main.usage(spec, e.getMessage());
         } catch (Config.ConfigException e) {
@@ -148,14 +155,28 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private int execute(Options o) {
+    /** The --zip-encoding character set, or null (detect). */
+    private static java.nio.charset.Charset zipEncoding(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return java.nio.charset.Charset.forName(name.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--zip-encoding: unknown character set \"" + name.strip()
+                    + "\"; use e.g. UTF-8, Shift_JIS or CP437");
+        }
+    }
+
+    private int execute(Options o, java.nio.charset.Charset zipEncoding) {
         String databaseUrl = Config.databaseUrl(context.env, context.dotEnv);
         String pinReaction = Config.pinReaction(context.env, context.dotEnv);
         TtrTargets ttrTargets = Config.ttrTargets(context.env, context.dotEnv);
         if (o.out() != null) {
             checkWritable(o.out());
         }
-        try (SlackExportReader export = SlackExportReader.open(o.export(), w -> err.println(PREFIX + "warning: " + w))) {
+        try (SlackExportReader export = SlackExportReader.open(o.export(), w -> err.println(PREFIX + "warning: " + w),
+                zipEncoding)) {
             if (o.channel() == null) {
                 throw new UsageException("say which channel to import with --channel <name>; the export has "
                         + channelList(export.channels()));
@@ -166,7 +187,8 @@ final class ImportCommand implements Callable<Integer> {
                 throw new Failure("#" + channel.name() + " has no messages in the export (no day files in "
                         + channel.folder() + "/)");
             }
-            List<Message> all = export.messages(channel);
+            SlackExportReader.ChannelRead read = export.read(channel, skipBadFiles);
+            List<Message> all = read.messages();
             List<Message> conversation = ExportImporter.conversation(all, null, null);
             if (conversation.isEmpty()) {
                 throw new Failure("#" + channel.name() + " has no messages to import (only joins, leaves and "
@@ -182,7 +204,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             var names = new ExportUserNames(export.userNames());
             var request = new ExportImporter.Request(channel, selected, o.title(), o.severity(), pinReaction,
-                    o.replace());
+                    o.replace(), read.skippedFiles());
             try (Database db = openDatabase(databaseUrl)) {
                 var incidents = new JooqIncidentRepository(db);
                 var timeline = new JooqTimelineRepository(db);
@@ -196,20 +218,24 @@ final class ImportCommand implements Callable<Integer> {
                         write(o.out(), r.markdown());
                     }
                 });
-                report(o, result, db);
+                report(o, result, db, read);
             }
         }
         return Main.OK;
     }
 
-    private void report(Options o, Result r, Database db) {
+    private void report(Options o, Result r, Database db, SlackExportReader.ChannelRead read) {
         String where = db.describe().replaceFirst("^jdbc:sqlite:", "");
         String what = "#" + r.incident().channelName() + " → " + r.incident().humanId()
                 + (!r.replaced() ? "" : o.replace() ? " (timeline replaced)" : " (updated: " + r.added() + " new, "
                 + (r.messages() - r.added()) + " already stored)") + " in " + where + " (" + r.messages()
                 + (r.messages() == 1 ? " message" : " messages") + (r.pinned() > 0 ? ", " + r.pinned() + " pinned" : "")
                 + ", " + MINUTE.format(r.incident().startedAt()) + " – " + MINUTE.format(r.incident().resolvedAt())
-                + " UTC; draft v" + r.draftVersion() + ")";
+                + " UTC; draft v" + r.draftVersion() + ")"
+                + (read.skippedFiles().isEmpty() ? "" : "; skipped " + read.skippedFiles().size() + " unreadable "
+                + (read.skippedFiles().size() == 1 ? "file" : "files") + ": " + String.join(", ", read.skippedFiles()))
+                + (read.withoutTs() == 0 ? "" : "; left out " + read.withoutTs() + (read.withoutTs() == 1
+                ? " message" : " messages") + " without a valid ts");
         if (o.out() == null) {
             out.print(r.markdown());
             out.flush();

@@ -36,9 +36,15 @@ public final class ExportImporter {
      * What to import. {@code messages} are the channel's conversation in time order, already limited
      * to the wanted time range (see {@link #conversation}); there must be at least one.
      * {@code title} and {@code severity} may be null: then the stored ones (or the defaults) stay.
+     * {@code skippedFiles}: the export's files that could not be read (the timeline and draft say so).
      */
     public record Request(Channel channel, List<Message> messages, String title, Severity severity,
-                          String pinReaction, boolean replace) {
+                          String pinReaction, boolean replace, List<String> skippedFiles) {
+        public Request(Channel channel, List<Message> messages, String title, Severity severity, String pinReaction,
+                       boolean replace) {
+            this(channel, messages, title, severity, pinReaction, replace, List.of());
+        }
+
         public Request {
             Objects.requireNonNull(channel, "channel");
             if (messages == null || messages.isEmpty()) {
@@ -91,7 +97,7 @@ public final class ExportImporter {
         }
         Channel channel = r.channel();
         var request = new ChannelImport(SlackExportReader.TEAM_ID, channel.id(), channel.name(), r.title(),
-                r.severity(), channel.creator(), messages, r.replace());
+                r.severity(), channel.creator(), messages, r.replace(), r.skippedFiles());
         int threadReplies = replies;
         int botMessages = bots;
         int editedMessages = edited;

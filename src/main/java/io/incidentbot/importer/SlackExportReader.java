@@ -58,6 +58,8 @@ public final class SlackExportReader implements Closeable {
     private final Consumer<String> warnings;
     private final List<Channel> channels;
     private Map<String, String> userNames;
+    /** Bot id → the integration's name, from users.json's bot users ({@code profile.bot_id}). */
+    private final Map<String, String> botNames = new HashMap<>();
 
     /** The export could not be used; the message is one line meant for the person running the import. */
     public static final class ExportException extends RuntimeException {
@@ -119,6 +121,15 @@ public final class SlackExportReader implements Closeable {
      * A single wrapping folder (as some zip tools add) is looked through.
      */
     public static SlackExportReader open(Path path, Consumer<String> warnings) {
+        return open(path, warnings, null);
+    }
+
+    /**
+     * As {@link #open(Path, Consumer)}; {@code zipEncoding} forces the character set of a zip's entry
+     * names. Null reads them as the zip says (its UTF-8 flag), else as UTF-8, else Shift-JIS (Windows'
+     * built-in zip on a Japanese system), else CP437 (Windows' built-in zip elsewhere).
+     */
+    public static SlackExportReader open(Path path, Consumer<String> warnings, java.nio.charset.Charset zipEncoding) {
         Consumer<String> warn = warnings == null ? w -> { } : warnings;
         if (!Files.exists(path)) {
             throw new ExportException("no such file or folder: " + path);
@@ -127,7 +138,7 @@ public final class SlackExportReader implements Closeable {
         if (Files.isDirectory(path)) {
             source = DirSource.open(path);
         } else {
-            source = ZipSource.open(path);
+            source = ZipSource.open(path, zipEncoding);
         }
         try {
             return new SlackExportReader(source, warn);
@@ -181,34 +192,148 @@ public final class SlackExportReader implements Closeable {
     }
 
     /**
-     * All messages of a channel, in time order, each {@code ts} once. Day files that cannot be read
-     * are reported and skipped; messages without a valid {@code ts} are skipped.
+     * A channel's messages as read: {@code skippedFiles} are day files that could not be read (only
+     * with {@code skipBadFiles}); {@code withoutTs} messages had no valid {@code ts} and were left
+     * out, {@code firstWithoutTs} says where the first of them was and what it said.
+     */
+    public record ChannelRead(List<Message> messages, List<String> skippedFiles, int withoutTs,
+                              String firstWithoutTs) {
+    }
+
+    /**
+     * All messages of a channel, in time order, each {@code ts} once. A day file that cannot be read
+     * stops the reading (an {@link ExportException} naming it).
      */
     public List<Message> messages(Channel channel) {
-        Map<String, Message> byTs = new HashMap<>();
+        return read(channel, false).messages();
+    }
+
+    /**
+     * All messages of a channel, in time order, each {@code ts} once. A day file that cannot be read
+     * throws an {@link ExportException} naming it, unless {@code skipBadFiles}: then it is reported,
+     * skipped and listed. Messages without a valid {@code ts} are counted and reported.
+     */
+    public ChannelRead read(Channel channel, boolean skipBadFiles) {
+        List<String> skipped = new ArrayList<>();
+        List<Map.Entry<String, JsonArray>> days = new ArrayList<>();
         for (String file : dayFiles(channel)) {
             String where = channel.folder() + "/" + file;
-            JsonElement root;
+            String problem;
             try {
-                root = parse(where);
+                JsonElement root = parse(where);
+                if (root.isJsonArray()) {
+                    days.add(Map.entry(where, root.getAsJsonArray()));
+                    continue;
+                }
+                problem = "expected a JSON array of messages";
             } catch (IOException | JsonParseException | IllegalStateException e) {
-                warnings.accept("skipping " + where + ": not valid JSON (" + jsonProblem(e) + ")");
-                continue;
+                Throwable damage = damagedZip(e);
+                problem = damage != null ? "the zip is damaged (" + oneLine(damage.getMessage()) + ")"
+                        : "not valid JSON (" + jsonProblem(e) + ")";
             }
-            if (!root.isJsonArray()) {
-                warnings.accept("skipping " + where + ": expected a JSON array of messages");
-                continue;
+            if (!skipBadFiles) {
+                throw new ExportException(where + " cannot be read: " + problem + "; nothing was stored (fix or "
+                        + "remove the file, or give --skip-bad-files to import the rest and list it in the draft)");
             }
-            for (JsonElement e : root.getAsJsonArray()) {
-                Message m = e.isJsonObject() ? toMessage(e.getAsJsonObject(), channel.id(), where) : null;
+            warnings.accept("skipping " + where + ": " + problem);
+            skipped.add(where);
+        }
+        Map<String, String> integrations = integrationNames(days);
+        Map<String, Message> byTs = new HashMap<>();
+        int withoutTs = 0;
+        String firstWithoutTs = null;
+        for (Map.Entry<String, JsonArray> day : days) {
+            for (JsonElement e : day.getValue()) {
+                if (!e.isJsonObject()) {
+                    continue;
+                }
+                JsonObject o = e.getAsJsonObject();
+                Message m = toMessage(o, channel.id(), day.getKey(), integrations);
                 if (m != null) {
                     byTs.putIfAbsent(m.ts(), m);
+                } else if (!io.incidentbot.incident.SlackTs.isValid(str(o, "ts"))) {
+                    withoutTs++;
+                    if (firstWithoutTs == null) {
+                        firstWithoutTs = day.getKey() + ": " + example(o);
+                    }
                 }
             }
         }
+        if (withoutTs > 0) {
+            warnings.accept(withoutTs + (withoutTs == 1 ? " message" : " messages") + " in " + channel.folder()
+                    + "/ had no valid ts and " + (withoutTs == 1 ? "was" : "were") + " left out (first: "
+                    + firstWithoutTs + ")");
+        }
         List<Message> sorted = new ArrayList<>(byTs.values());
         sorted.sort(Comparator.comparing(Message::at).thenComparing(Message::ts));
-        return sorted;
+        return new ChannelRead(sorted, List.copyOf(skipped), withoutTs, firstWithoutTs);
+    }
+
+    /** The zip's own complaint (a bad CRC, a cut-off entry) behind a failed read, or null. */
+    private static Throwable damagedZip(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ZipException || t instanceof java.io.EOFException && t.getMessage() != null
+                    && t.getMessage().contains("ZLIB")) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** What a message without a usable ts looked like: its ts as written, and the start of its text. */
+    private static String example(JsonObject o) {
+        JsonElement ts = o.get("ts");
+        String text = str(o, "text");
+        String shown = text == null ? "" : oneLine(text);
+        if (shown.length() > 60) {
+            shown = shown.substring(0, 60) + "…";
+        }
+        return (ts == null || ts.isJsonNull() ? "no ts" : "ts " + ts) + ", \"" + shown + "\"";
+    }
+
+    /**
+     * Integrations named by the channel's "added an integration to this channel: <…|Jenkins CI>"
+     * messages ({@code bot_add}, {@code bot_id} with {@code bot_link} or a linked name in the text).
+     */
+    private static Map<String, String> integrationNames(List<Map.Entry<String, JsonArray>> days) {
+        Map<String, String> names = new HashMap<>();
+        for (Map.Entry<String, JsonArray> day : days) {
+            for (JsonElement e : day.getValue()) {
+                if (!e.isJsonObject()) {
+                    continue;
+                }
+                JsonObject o = e.getAsJsonObject();
+                String subtype = str(o, "subtype");
+                String botId = str(o, "bot_id");
+                if (botId == null || !("bot_add".equals(subtype) || "bot_remove".equals(subtype)
+                        || "bot_enable".equals(subtype) || "bot_disable".equals(subtype))) {
+                    continue;
+                }
+                String name = linkLabel(str(o, "bot_link"));
+                if (name == null) {
+                    name = linkLabel(str(o, "text"));
+                }
+                if (name != null) {
+                    names.putIfAbsent(botId, name);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static final Pattern LINK_LABEL = Pattern.compile("<[^|>]*\\|([^>]+)>");
+
+    /** The label of the last Slack link in a text ({@code <https://…|Jenkins CI>} → Jenkins CI). */
+    private static String linkLabel(String text) {
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = LINK_LABEL.matcher(text);
+        String label = null;
+        while (m.find()) {
+            label = m.group(1).strip();
+        }
+        return label == null || label.isEmpty() ? null : label;
     }
 
     /** The day files of a channel, oldest first. */
@@ -301,13 +426,21 @@ public final class SlackExportReader implements Closeable {
                     str(profile, "real_name"), str(u, "name"));
             if (id != null && name != null) {
                 names.put(id, name.strip());
+                String botId = str(profile, "bot_id");
+                if (botId != null) {
+                    botNames.putIfAbsent(botId, name.strip());
+                }
             }
         }
         return Map.copyOf(names);
     }
 
-    private Message toMessage(JsonObject m, String channelId, String where) {
-        IncomingMessage message = SlackMessages.toMessage(TEAM_ID, null, channelId, m, this::botName);
+    private Message toMessage(JsonObject m, String channelId, String where, Map<String, String> integrations) {
+        SlackMessages.BotNames bots = (botId, userId) -> {
+            String name = botId == null ? null : integrations.get(botId);
+            return name != null ? name : botName(botId, userId);
+        };
+        IncomingMessage message = SlackMessages.toMessage(TEAM_ID, null, channelId, m, bots);
         if (message == null) {
             return null;
         }
@@ -320,7 +453,9 @@ public final class SlackExportReader implements Closeable {
 
     /** An integration's name when its message does not say: the name users.json gives its bot user. */
     private String botName(String botId, String userId) {
-        return userId == null ? null : userNames().get(userId);
+        Map<String, String> users = userNames();
+        String name = botId == null ? null : botNames.get(botId);
+        return name != null ? name : userId == null ? null : users.get(userId);
     }
 
     private static List<String> reactionNames(JsonObject m) {
@@ -362,7 +497,10 @@ public final class SlackExportReader implements Closeable {
         Throwable t = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause() : e;
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         message = message.replaceFirst("^[\\w.$]+(Exception|Error): ", "")
-                .replaceFirst("\\.?\\s*See https?://\\S+\\s*$", "");
+                .replaceFirst("\\.?\\s*See https?://\\S+\\s*$", "")
+                // Gson's advice to the programmer, not to the person importing
+                .replaceFirst("Use JsonReader\\.set(Strictness|Lenient)\\([^)]*\\) to accept malformed JSON", "malformed JSON")
+                .replaceFirst("\\s+path \\$\\S*", "");
         return oneLine(message);
     }
 
@@ -468,17 +606,40 @@ public final class SlackExportReader implements Closeable {
             this.entries = entries;
         }
 
-        static ZipSource open(Path path) {
-            ZipFile zip;
-            try {
-                zip = new ZipFile(path.toFile(), StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new ExportException("no such file or folder: " + path);
-            } catch (ZipException e) {
-                throw new ExportException(path + " is neither a folder nor a zip file: give a Slack export "
-                        + "(the .zip Slack lets you download, or the folder it unpacks to)");
-            } catch (IOException e) {
-                throw new ExportException("cannot read " + path + ": " + oneLine(e.getMessage()));
+        /** Names tried in order when the zip does not flag them UTF-8 and no encoding is forced. */
+        private static final List<java.nio.charset.Charset> NAME_ENCODINGS = List.of(StandardCharsets.UTF_8,
+                java.nio.charset.Charset.forName("Shift_JIS"), java.nio.charset.Charset.forName("IBM437"));
+
+        static ZipSource open(Path path, java.nio.charset.Charset forced) {
+            List<java.nio.charset.Charset> encodings = forced != null ? List.of(forced) : NAME_ENCODINGS;
+            ZipFile zip = null;
+            String badNames = null;
+            for (java.nio.charset.Charset encoding : encodings) {
+                try {
+                    zip = new ZipFile(path.toFile(), encoding);
+                    break;
+                } catch (NoSuchFileException e) {
+                    throw new ExportException("no such file or folder: " + path);
+                } catch (ZipException e) {
+                    if (!looksLikeZip(path)) {
+                        throw new ExportException(path + " is neither a folder nor a zip file: give a Slack export "
+                                + "(the .zip Slack lets you download, or the folder it unpacks to)");
+                    }
+                    if (e.getMessage() == null || !e.getMessage().contains("bad entry name")) {
+                        throw new ExportException("the zip is damaged (" + path + ": " + oneLine(e.getMessage())
+                                + "); download the export again or unpack it with another tool and import the folder");
+                    }
+                    badNames = encoding.name();
+                } catch (IllegalArgumentException e) { // an entry name this character set cannot decode
+                    badNames = encoding.name();
+                } catch (IOException e) {
+                    throw new ExportException("cannot read " + path + ": " + oneLine(e.getMessage()));
+                }
+            }
+            if (zip == null) {
+                throw new ExportException("cannot read the names of the files in " + path + " as " + badNames
+                        + (forced != null ? " (--zip-encoding)" : "") + "; give the zip's encoding with --zip-encoding"
+                        + " (e.g. UTF-8, Shift_JIS, CP437), or unpack it and import the folder");
             }
             try {
                 List<ZipEntry> all = new ArrayList<>();
@@ -498,6 +659,17 @@ public final class SlackExportReader implements Closeable {
                     throw e;
                 }
                 throw new ExportException("cannot read " + path + ": " + oneLine(e.getMessage()));
+            }
+        }
+
+        /** A zip's first bytes: a local file header, or the end record of an empty zip. */
+        private static boolean looksLikeZip(Path path) {
+            try (InputStream in = Files.newInputStream(path)) {
+                byte[] head = in.readNBytes(4);
+                return head.length == 4 && head[0] == 'P' && head[1] == 'K'
+                        && (head[2] == 3 && head[3] == 4 || head[2] == 5 && head[3] == 6 || head[2] == 7 && head[3] == 8);
+            } catch (IOException e) {
+                return false;
             }
         }
 

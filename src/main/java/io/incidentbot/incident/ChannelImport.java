@@ -10,9 +10,16 @@ import java.util.Objects;
  * least one); {@code title} and {@code severity} may be null (then what is stored, or the channel
  * name and the default severity, are kept). A channel imported before is merged by {@code ts}
  * (what is new is added, what is stored is kept) unless {@code replace} asks to replace its timeline.
+ * {@code skippedFiles} names the export's files that could not be read (their messages are missing):
+ * the timeline says so, so the draft does.
  */
 public record ChannelImport(String teamId, String channelId, String channelName, String title, Severity severity,
-                            String openedBy, List<Message> messages, boolean replace) {
+                            String openedBy, List<Message> messages, boolean replace, List<String> skippedFiles) {
+
+    public ChannelImport(String teamId, String channelId, String channelName, String title, Severity severity,
+                         String openedBy, List<Message> messages, boolean replace) {
+        this(teamId, channelId, channelName, title, severity, openedBy, messages, replace, List.of());
+    }
 
     public ChannelImport {
         Objects.requireNonNull(teamId, "teamId");
@@ -22,6 +29,16 @@ public record ChannelImport(String teamId, String channelId, String channelName,
             throw new IllegalArgumentException("nothing to import");
         }
         messages = List.copyOf(messages);
+        skippedFiles = skippedFiles == null ? List.of() : List.copyOf(skippedFiles);
+    }
+
+    /** The timeline's note about files left out, or null when none were. */
+    public String skippedNote() {
+        if (skippedFiles.isEmpty()) {
+            return null;
+        }
+        return "Import skipped " + (skippedFiles.size() == 1 ? "an unreadable file" : skippedFiles.size()
+                + " unreadable files") + " of the export; their messages are missing: " + String.join(", ", skippedFiles);
     }
 
     /** One exported message: {@code editedAt} when its text was edited (else null), pinned when marked so. */

@@ -551,6 +551,10 @@ public final class IncidentService {
             if (!merge || timeline.moveLifecycle(id, imported, from.minusMillis(1)) == 0) {
                 timeline.appendLifecycle(id, in.teamId(), null, imported, from.minusMillis(1));
             }
+            String skipped = in.skippedNote();
+            if (skipped != null && (!merge || timeline.moveLifecycle(id, skipped, from.minusMillis(1)) == 0)) {
+                timeline.appendLifecycle(id, in.teamId(), null, skipped, from.minusMillis(1));
+            }
             int added = 0;
             int pinned = 0;
             for (ChannelImport.Message m : messages) {

@@ -348,18 +348,27 @@ class ImportCommandTest {
     }
 
     @Test
-    void aMalformedDayFileIsSkippedWithAWarning() throws IOException {
+    void aMalformedDayFileStopsTheImportUnlessSkipBadFilesAndThenTheDraftSaysSo() throws Exception {
         Path export = dir.resolve("export");
         SlackExportReaderTest.copy(SAMPLE, export);
         Files.writeString(export.resolve(CHANNEL).resolve("2026-05-10.json"), "[{]");
-        assertEquals(0, run(export.toString(), "--channel", CHANNEL));
+        assertEquals(1, run(export.toString(), "--channel", CHANNEL));
+        assertOneLineError("incident-bot import: " + CHANNEL + "/2026-05-10.json cannot be read: not valid JSON "
+                + "(Expected name at line 1 column 3); nothing was stored (fix or remove the file, or give "
+                + "--skip-bad-files to import the rest and list it in the draft)");
+        assertEquals("", stdout);
+        assertFalse(Files.exists(dbFile), "nothing stored, not even an empty database");
+
+        assertEquals(0, run(export.toString(), "--channel", CHANNEL, "--skip-bad-files"));
         List<String> err = stderr.lines().toList();
         assertEquals(2, err.size(), stderr);
-        assertTrue(err.get(0).startsWith("incident-bot import: warning: skipping " + CHANNEL
-                + "/2026-05-10.json: not valid JSON ("), stderr);
-        assertTrue(err.get(1).contains("(15 messages, 3 pinned, 2026-05-09 23:39 – 2026-05-09 23:58 UTC; draft v1)"),
-                stderr);
-        assertFalse(stdout.contains("### "), stdout);
+        assertEquals("incident-bot import: warning: skipping " + CHANNEL + "/2026-05-10.json: not valid JSON "
+                + "(Expected name at line 1 column 3)", err.get(0));
+        assertTrue(err.get(1).endsWith("(15 messages, 3 pinned, 2026-05-09 23:39 – 2026-05-09 23:58 UTC; draft v1); "
+                + "skipped 1 unreadable file: " + CHANNEL + "/2026-05-10.json"), stderr);
+        assertTrue(stdout.contains("Import skipped an unreadable file of the export; their messages are missing: "
+                + CHANNEL + "/2026-05-10.json"), stdout);
+        assertFalse(stdout.contains("### 2026-05-10"), stdout);
     }
 
     @Test

@@ -144,13 +144,20 @@ class SlackExportReaderTest {
     }
 
     @Test
-    void aMalformedDayFileIsReportedAndSkipped() throws IOException {
+    void aMalformedDayFileStopsTheReadingOrIsSkippedWhenAsked() throws IOException {
         Path export = dir.resolve("export");
         copy(SAMPLE, export);
         Files.writeString(export.resolve(CHANNEL).resolve("2026-05-10.json"), "[{\"type\": \"message\", \"ts\": ");
         try (SlackExportReader reader = open(export)) {
-            List<Message> messages = reader.messages(reader.channel(CHANNEL).orElseThrow());
-            assertEquals(20, messages.size(), "the other day is still read");
+            Channel channel = reader.channel(CHANNEL).orElseThrow();
+            ExportException stop = assertThrows(ExportException.class, () -> reader.messages(channel));
+            assertTrue(stop.getMessage().startsWith(CHANNEL + "/2026-05-10.json cannot be read: not valid JSON ("),
+                    stop.getMessage());
+            assertFalse(stop.getMessage().contains("setStrictness") || stop.getMessage().contains("path $"),
+                    "no Gson advice: " + stop.getMessage());
+            SlackExportReader.ChannelRead read = reader.read(channel, true);
+            assertEquals(20, read.messages().size(), "the other day is still read");
+            assertEquals(List.of(CHANNEL + "/2026-05-10.json"), read.skippedFiles());
         }
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).startsWith("skipping " + CHANNEL + "/2026-05-10.json: not valid JSON"),
@@ -184,7 +191,10 @@ class SlackExportReaderTest {
         Files.writeString(export.resolve("ops").resolve("2026-01-03.json"), "{\"not\": \"an array\"}");
         try (SlackExportReader reader = open(export)) {
             assertEquals(List.of("ops", "secret-incident"), reader.channels().stream().map(Channel::name).toList());
-            List<Message> messages = reader.messages(reader.channel("ops").orElseThrow());
+            SlackExportReader.ChannelRead read = reader.read(reader.channel("ops").orElseThrow(), true);
+            List<Message> messages = read.messages();
+            assertEquals(2, read.withoutTs());
+            assertEquals(List.of("ops/2026-01-03.json"), read.skippedFiles());
             assertEquals(List.of("real", "", "", "hidden", "anonymous bot"),
                     messages.stream().map(Message::text).toList());
             assertEquals(List.of("old-style.log"), messages.get(1).message().files());
@@ -196,7 +206,9 @@ class SlackExportReaderTest {
             assertEquals(Map.of(), reader.userNames());
         }
         assertEquals(List.of("skipping ops/2026-01-03.json: expected a JSON array of messages",
-                "the export has no users.json; people are shown by their Slack ids"), warnings);
+                "the export has no users.json; people are shown by their Slack ids",
+                "2 messages in ops/ had no valid ts and were left out (first: ops/2026-01-02.json: no ts, \"no ts\")"),
+                warnings);
     }
 
     @Test
