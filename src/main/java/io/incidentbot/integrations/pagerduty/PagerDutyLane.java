@@ -117,6 +117,8 @@ public final class PagerDutyLane implements LaneHandler<PagerDutyJob> {
     private void trigger(Incident incident, PagerDutyJob.Trigger t) throws Exception {
         Instant queuedAt = Instant.ofEpochMilli(t.queuedAt());
         if (service.paging().fromPager(incident)) {
+            // declared from PagerDuty's own incident: its on-call knows, and its resolution stays PagerDuty's
+            pages.refused(incident.id(), queuedAt);
             log.info("{}: not paged: it came from PagerDuty's own incident", incident.humanId());
             return;
         }
