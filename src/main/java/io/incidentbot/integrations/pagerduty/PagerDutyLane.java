@@ -108,6 +108,9 @@ public final class PagerDutyLane implements LaneHandler<PagerDutyJob> {
         if (job instanceof PagerDutyJob.Trigger t) {
             trigger(incident, t);
         } else if (job instanceof PagerDutyJob.Resolve r) {
+            if (service.paging().fromPager(incident)) {
+                return; // declared from PagerDuty's own incident: its resolution stays PagerDuty's
+            }
             send("resolve", resolveEvent(r.dedupKey()));
             service.recordIntegration(incident, TIMELINE_SOURCE, "Resolved the PagerDuty page", clock.instant());
             log.info("{}: PagerDuty page resolved", incident.humanId());
