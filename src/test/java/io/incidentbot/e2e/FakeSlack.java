@@ -325,6 +325,27 @@ public final class FakeSlack implements AutoCloseable {
         failNext(method, 200, json, Map.of("Content-Type", "application/json; charset=utf-8"));
     }
 
+    private String botTokenRefusal;
+    private boolean outage;
+
+    /**
+     * As Slack answers a bot token it does not accept: while set, every Web API method called with a
+     * bot token ({@code xoxb-…}) answers {@code {"ok":false,"error":<error>}} (e.g. {@code invalid_auth},
+     * {@code token_revoked}), before any scripted answer. Null accepts the token again.
+     */
+    public void refuseBotToken(String error) {
+        synchronized (lock) {
+            botTokenRefusal = error;
+        }
+    }
+
+    /** While on, every Web API call answers HTTP 503 (Slack unreachable for the bot); off ends it. */
+    public void outage(boolean on) {
+        synchronized (lock) {
+            outage = on;
+        }
+    }
+
     /** Every later call to {@code method} (after any pending {@link #respondNext}/{@link #failNext}) gets HTTP 200 with this JSON. */
     public void respondAlways(String method, String json) {
         synchronized (lock) {
@@ -471,8 +492,14 @@ public final class FakeSlack implements AutoCloseable {
         synchronized (lock) {
             calls.add(call);
             Deque<Injected> queue = injected.get(method);
-            Injected next = queue == null ? null : queue.pollFirst();
-            if (next != null) {
+            String token = call.token();
+            boolean refused = botTokenRefusal != null && token != null && token.startsWith("xoxb-");
+            Injected next = outage || refused || queue == null ? null : queue.pollFirst();
+            if (outage) {
+                reply = new Injected(503, "<html>503 Service Unavailable</html>", Map.of("Content-Type", "text/html"));
+            } else if (refused) {
+                reply = new Injected(200, "{\"ok\":false,\"error\":\"" + botTokenRefusal + "\"}", Map.of());
+            } else if (next != null) {
                 reply = next;
             } else if (alwaysResponses.containsKey(method)) {
                 reply = new Injected(200, alwaysResponses.get(method), Map.of());
