@@ -17,6 +17,7 @@ import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.flow.LearningReminders;
 import io.incidentbot.metrics.LogContext;
 import io.incidentbot.flow.PostmortemPublisher;
+import io.incidentbot.flow.ResolveIncident;
 import io.incidentbot.flow.PostmortemSharing;
 import io.incidentbot.flow.Reminders;
 import io.incidentbot.slack.inbound.SlackApp;
@@ -131,13 +132,14 @@ public final class App implements AutoCloseable {
         LearningConfig learningConfig = config.learning();
         PostmortemDrafter drafter = new PostmortemDrafter(service, learning, slack, config.ttrTargets());
         Outbox outbox = new Outbox(new JooqOutboxRepository(db), clock);
-        OutboxWorker outboxWorker = new OutboxWorker(outbox, List.of(new SlackLane(slack, service)),
+        PostmortemPublisher publisher = new PostmortemPublisher(service, drafter, outbox, db);
+        OutboxWorker outboxWorker = new OutboxWorker(outbox, List.of(new SlackLane(slack, service), publisher),
                 (incidentId, text) -> outbox.add(incidentId, new SlackJob.Notice(text)),
                 OutboxWorker.Settings.defaults(db.vendor() == Database.Vendor.SQLITE));
-        PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter, outbox, db);
+        ResolveIncident resolving = new ResolveIncident(service, publisher, db);
         PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
         IncidentUpdates updates = new IncidentUpdates(service, outbox, db);
-        ResolveCommand resolve = new ResolveCommand(service, publisher, background, clock);
+        ResolveCommand resolve = new ResolveCommand(service, resolving, clock);
         OpenCommand open = new OpenCommand(service, slack, outbox, db, background, config.announceChannel(),
                 config.pinReaction());
         Backfill backfill = new Backfill(service, new JooqBackfillRepository(db), slack, config.pinReaction(),
@@ -159,7 +161,7 @@ public final class App implements AutoCloseable {
                 new DoneCommand(service, clock),
                 new SetCommand(service, clock),
                 resolve,
-                new PostmortemCommand(service, publisher, background, clock),
+                new PostmortemCommand(service, resolving, clock),
                 new ReopenCommand(service, updates, clock),
                 new CustomerNoteCommand(service, clock),
                 new PublishCommand(service, learning, sharing, slack, background, clock),

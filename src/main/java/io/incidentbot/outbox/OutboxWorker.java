@@ -224,7 +224,7 @@ public final class OutboxWorker implements AutoCloseable {
         private void attempt(Job row, J job) {
             try {
                 handler.run(new LaneHandler.Delivery<>(row.id(), row.lane(), row.incidentId(), row.attempts(), job));
-                jobs.done(row.id());
+                jobs.finished(row.id(), row.lane(), owner);
                 if (row.attempts() > 0) {
                     log.info("Outbox: {} job {}{} delivered after {} failed attempt(s)", row.kind(), row.id(), label(row),
                             row.attempts());

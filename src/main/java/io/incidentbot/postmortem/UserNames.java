@@ -13,6 +13,14 @@ public interface UserNames {
      */
     String displayName(String userId);
 
+    /**
+     * The person's Slack time zone ({@code users.info} {@code tz}), or null when unknown: the
+     * drafter reads a time someone states ("since 14:05") in it, and in UTC when it is null.
+     */
+    default java.time.ZoneId timeZone(String userId) {
+        return null;
+    }
+
     /** A resolver that knows nobody: every id is shown as itself. */
     static UserNames idsOnly() {
         return id -> id == null ? "" : id;
