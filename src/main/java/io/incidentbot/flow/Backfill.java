@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -49,6 +50,9 @@ public final class Backfill implements AutoCloseable {
     private final String pinReaction;
     private final int pageSize;
     private final Clock clock;
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** When the progress message was last edited; only the single worker thread reads and writes it. */
+    private Instant lastProgress;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "backfill");
         t.setDaemon(true);
@@ -203,7 +207,16 @@ public final class Backfill implements AutoCloseable {
                 || (botId != null && botId.equals(me.botId()))).orElse(false);
     }
 
+    /**
+     * At most one progress edit per {@link #PROGRESS_EVERY} (chat.update is Tier 3, ~50 a minute, and
+     * a fast back-fill reads many pages a second); the last one, saying it is done, always goes.
+     */
     private void updateProgress(BackfillJob job) {
+        Instant now = clock.instant();
+        if (job.phase() != Phase.DONE && lastProgress != null && now.isBefore(lastProgress.plus(PROGRESS_EVERY))) {
+            return;
+        }
+        lastProgress = now;
         if (job.progressTs() != null) {
             try {
                 slack.update(job.channelId(), job.progressTs(), progressText(job), null);
