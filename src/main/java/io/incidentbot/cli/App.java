@@ -7,6 +7,15 @@ import io.incidentbot.flow.AlertIntake;
 import io.incidentbot.integrations.alerts.AlertReceivers;
 import io.incidentbot.slack.interactions.AlertActions;
 import io.incidentbot.store.JooqAlertRepository;
+import io.incidentbot.store.JooqPageRepository;
+import io.incidentbot.incident.Paging;
+import io.incidentbot.integrations.pagerduty.PagerDutyLane;
+import io.incidentbot.integrations.pagerduty.PagerDutyPager;
+import io.incidentbot.integrations.webhooks.WebhookLane;
+import io.incidentbot.integrations.webhooks.WebhookSink;
+import io.incidentbot.outbox.LaneHandler;
+import io.incidentbot.slack.commands.PageCommand;
+import java.util.ArrayList;
 
 import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentService;
@@ -132,8 +141,24 @@ public final class App implements AutoCloseable {
         LearningConfig learningConfig = config.learning();
         PostmortemDrafter drafter = new PostmortemDrafter(service, learning, slack, config.ttrTargets());
         Outbox outbox = new Outbox(new JooqOutboxRepository(db), clock);
+        IntegrationsConfig integrations = config.integrations();
+        JooqAlertRepository alertRepository = new JooqAlertRepository(db);
         PostmortemPublisher publisher = new PostmortemPublisher(service, drafter, outbox, db);
-        OutboxWorker outboxWorker = new OutboxWorker(outbox, List.of(new SlackLane(slack, service), publisher),
+        List<LaneHandler<?>> lanes = new ArrayList<>(List.of(new SlackLane(slack, service), publisher));
+        if (integrations.pagerDuty().on()) {
+            JooqPageRepository pages = new JooqPageRepository(db);
+            service.usePaging(new Paging(new PagerDutyPager(outbox), pages, alertRepository,
+                    integrations.pagerDuty().pageSeverities(), clock));
+            lanes.add(new PagerDutyLane(integrations.pagerDuty(), service, pages, integrations.webBaseUrl(), metrics,
+                    clock));
+        }
+        if (integrations.webhooks().on()) {
+            service.useEvents(new WebhookSink(integrations.webhooks().urls(), outbox, integrations.webBaseUrl()));
+            // signatures carry the real time: receivers check it against theirs
+            lanes.add(new WebhookLane(integrations.webhooks().key(), integrations.webhooks().urls().size(), service,
+                    metrics, Clock.systemUTC()));
+        }
+        OutboxWorker outboxWorker = new OutboxWorker(outbox, lanes,
                 (incidentId, text) -> outbox.add(incidentId, new SlackJob.Notice(text)),
                 OutboxWorker.Settings.defaults(db.vendor() == Database.Vendor.SQLITE));
         ResolveIncident resolving = new ResolveIncident(service, publisher, db);
@@ -163,6 +188,7 @@ public final class App implements AutoCloseable {
                 resolve,
                 new PostmortemCommand(service, resolving, clock),
                 new ReopenCommand(service, updates, clock),
+                new PageCommand(service, clock),
                 new CustomerNoteCommand(service, clock),
                 new PublishCommand(service, learning, sharing, slack, background, clock),
                 new CloseWithoutPostmortemCommand(service, learning, learningConfig.archiveAfterDays(), clock),
@@ -183,8 +209,7 @@ public final class App implements AutoCloseable {
         EventRouter events = new EventRouter(listeners, metrics, service::incidentIdFor);
         var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
-        IntegrationsConfig integrations = config.integrations();
-        AlertIntake alerts = new AlertIntake(service, new JooqAlertRepository(db), db, integrations.alerts().rules(),
+        AlertIntake alerts = new AlertIntake(service, alertRepository, db, integrations.alerts().rules(),
                 integrations.alerts().triageChannel(), integrations.alerts().invite(), outbox, open::declareFromAlert,
                 () -> slack.knownIdentity().map(SlackGateway.BotIdentity::teamId), clock);
         new AlertActions(alerts, slack, commands, background).register(bolt);

@@ -93,6 +93,7 @@ public final class PostmortemPublisher implements LaneHandler<PostmortemJob> {
         Draft draft = draft(incident);
         int version = tx.atomically(() -> {
             int v = service.saveDraft(incident, draft.markdown());
+            service.postmortemDrafted(incident, v);
             if (incident.channelId() != null) {
                 outbox.add(incident, new SlackJob.Post(incident.channelId(), Blocks.resolvedText(incident),
                         Blocks.json(draft.summary())));
