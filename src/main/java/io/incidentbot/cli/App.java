@@ -168,7 +168,7 @@ public final class App implements AutoCloseable {
         OpenCommand open = new OpenCommand(service, slack, outbox, db, background, config.announceChannel(),
                 config.pinReaction());
         Backfill backfill = new Backfill(service, new JooqBackfillRepository(db), slack, config.pinReaction(),
-                Backfill.PAGE_SIZE, clock);
+                Backfill.PAGE_SIZE, clock, config.backfillHistoryPerMinute());
         open.useBackfill(backfill, clock);
         open.useLearning(learning);
         CommandRouter commands = new CommandRouter(List.of(
@@ -196,7 +196,7 @@ public final class App implements AutoCloseable {
                 new TagsCommand(service, learning, learningConfig.tags(), clock),
                 new UntagCommand(service, learning, clock),
                 new StatsCommand(learning),
-                new ListCommand(service, clock)), open::tryModal);
+                new ListCommand(service, clock, config.integrations().webBaseUrl())), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
         Map<String, EventRouter.Listener> listeners = new HashMap<>(Map.of(
                 "message", new MessageListener(service, slack),

@@ -184,10 +184,23 @@ final class RunningBot implements AutoCloseable {
     private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
                        LearningConfig learning, boolean metrics, io.incidentbot.config.SignInConfig signIn, String appToken,
                        IntegrationsConfig integrations) throws Exception {
+        this(db, announceChannel, clock, webAccessToken, learning, metrics, signIn, appToken, integrations,
+                Config.DEFAULT_BACKFILL_HISTORY_PER_MINUTE);
+    }
+
+    /** With BACKFILL_HISTORY_PER_MINUTE at {@code backfillPerMinute}, on {@code clock}. */
+    static RunningBot withBackfillPace(Path dir, Clock clock, int backfillPerMinute) throws Exception {
+        return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, clock, null, LearningConfig.defaults(), true,
+                null, null, IntegrationsConfig.off(), backfillPerMinute);
+    }
+
+    private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
+                       LearningConfig learning, boolean metrics, io.incidentbot.config.SignInConfig signIn, String appToken,
+                       IntegrationsConfig integrations, int backfillPerMinute) throws Exception {
         this.db = db;
         Config config = new Config("xoxb-test-token", appToken == null ? SIGNING_SECRET : null, 0, fake.apiUrl(),
                 db.url(), announceChannel, "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics,
-                signIn, appToken, integrations);
+                signIn, appToken, integrations, backfillPerMinute);
         long began = System.nanoTime();
         app = App.start(config, clock);
         startMillis = (System.nanoTime() - began) / 1_000_000;
