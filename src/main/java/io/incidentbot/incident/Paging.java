@@ -78,7 +78,9 @@ public final class Paging {
         Optional<PageRepository.Page> page = page(incident);
         if (page.isPresent() && page.get().open()) {
             pages.resolved(incident.id(), clock.instant());
-            pager.resolve(incident);
+            if (!fromPager(incident)) { // PagerDuty's own incident: its resolution stays PagerDuty's
+                pager.resolve(incident);
+            }
         }
     }
 

@@ -48,6 +48,7 @@ public class SlackGateway implements UserNames, SlackAccounts {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Backoff backoff;
     private final BotMetrics metrics;
+    private final Pacer pacer;
     private final Cache<String, String> displayNames = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofHours(1))
@@ -176,8 +177,18 @@ public class SlackGateway implements UserNames, SlackAccounts {
         private final Duration retryAfter;
 
         public SlackRateLimited(String method, Duration retryAfter) {
-            super(method + ": rate limited by Slack, retry after " + retryAfter.toSeconds() + " s");
+            this(retryAfter, method + ": rate limited by Slack, retry after " + retryAfter.toSeconds() + " s");
+        }
+
+        private SlackRateLimited(Duration retryAfter, String message) {
+            super(message);
             this.retryAfter = retryAfter;
+        }
+
+        /** The bot's own pacing: the method's tier allowance is used up for now. */
+        static SlackRateLimited paced(String method, Duration nextTurn) {
+            return new SlackRateLimited(nextTurn, method + ": paced to Slack's rate tier, next turn in "
+                    + Math.max(1, nextTurn.toSeconds()) + " s");
         }
 
         public Duration retryAfter() {
@@ -202,10 +213,16 @@ public class SlackGateway implements UserNames, SlackAccounts {
 
     /** With {@code metrics} counting Web API errors and retries. */
     public SlackGateway(Slack slack, String botToken, Duration baseBackoff, BotMetrics metrics) {
+        this(slack, botToken, baseBackoff, metrics, Pacer.slackTiers());
+    }
+
+    /** With {@code pacer} keeping calls within Slack's rate tiers. */
+    public SlackGateway(Slack slack, String botToken, Duration baseBackoff, BotMetrics metrics, Pacer pacer) {
         this.slack = slack;
         this.client = slack.methods(botToken);
         this.backoff = new Backoff(baseBackoff, baseBackoff.multipliedBy(1L << (MAX_ATTEMPTS - 2)));
         this.metrics = metrics;
+        this.pacer = pacer;
     }
 
     /**
@@ -355,21 +372,21 @@ public class SlackGateway implements UserNames, SlackAccounts {
     }
 
     public Posted post(String channel, String text, List<LayoutBlock> blocks) {
-        var r = call("chat.postMessage", () -> client.chatPostMessage(req -> req.channel(channel).text(text)
+        var r = call("chat.postMessage", channel, () -> client.chatPostMessage(req -> req.channel(channel).text(text)
                 .blocks(blocks).unfurlLinks(false)));
         return new Posted(r.getChannel(), r.getTs());
     }
 
     /** Posts a message whose Block Kit blocks are already JSON (as the outbox keeps them); null: text only. */
     public Posted postJson(String channel, String text, String blocksJson) {
-        var r = call("chat.postMessage", () -> client.chatPostMessage(req -> req.channel(channel).text(text)
+        var r = call("chat.postMessage", channel, () -> client.chatPostMessage(req -> req.channel(channel).text(text)
                 .blocksAsString(blocksJson).unfurlLinks(false)));
         return new Posted(r.getChannel(), r.getTs());
     }
 
     /** Posts a reply in the thread of {@code threadTs}. */
     public Posted reply(String channel, String threadTs, String text) {
-        var r = call("chat.postMessage", () -> client.chatPostMessage(req -> req.channel(channel).threadTs(threadTs)
+        var r = call("chat.postMessage", channel, () -> client.chatPostMessage(req -> req.channel(channel).threadTs(threadTs)
                 .text(text).unfurlLinks(false)));
         return new Posted(r.getChannel(), r.getTs());
     }
@@ -524,6 +541,12 @@ public class SlackGateway implements UserNames, SlackAccounts {
     }
 
     private <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+        return call(method, null, call);
+    }
+
+    /** {@code channel} names the channel a post goes to, which Slack limits on its own (or null). */
+    private <T extends SlackApiTextResponse> T call(String method, String channel, Call<T> call) {
+        pace(method, channel);
         T response = retrying(method, call::run);
         if (!response.isOk()) {
             metrics.slackApiError(method, response.getError());
@@ -586,6 +609,27 @@ public class SlackGateway implements UserNames, SlackAccounts {
         }
         metrics.slackApiError(what, "unavailable");
         throw new SlackUnavailable(what, last);
+    }
+
+    /**
+     * Waits for the method's turn under its rate tier; a turn further away than
+     * {@link #INLINE_RETRY_AFTER} is not waited for here: the caller hears {@link SlackRateLimited}
+     * (the outbox then waits it out without counting an attempt).
+     */
+    private void pace(String method, String channel) {
+        Optional<Duration> turn = pacer.take(method, channel, INLINE_RETRY_AFTER);
+        if (turn.isEmpty()) {
+            metrics.slackApiRetry(method, "paced");
+            throw SlackRateLimited.paced(method, pacer.nextTurn(method, channel));
+        }
+        if (!turn.get().isZero()) {
+            try {
+                Thread.sleep(turn.get().toMillis(), turn.get().toNanosPart() % 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SlackUnavailable(method, e);
+            }
+        }
     }
 
     /** Slack's Retry-After in full (seconds; 1 s when it is missing or not a number). */

@@ -213,6 +213,47 @@ class PagingTest {
                 .orElse(null));
     }
 
+    @Test
+    void pagerDutysOwnIncidentIsNeverPagedAgainAndItsWebhooksAboutOurPageJoinTheTimeline() throws Exception {
+        Map<String, String> on = AlertSources.receiversOn();
+        pagerDuty = new FakePagerDuty();
+        on.put("PAGERDUTY_ROUTING_KEY", FakePagerDuty.ROUTING_KEY);
+        on.put("PAGERDUTY_EVENTS_URL", pagerDuty.eventsUrl());
+        bot = RunningBot.withIntegrations(TestDatabases.forFolder(dir), Clock.systemUTC(), on);
+        AlertSources sources = new AlertSources(bot.baseUrl());
+
+        // a PagerDuty incident the bot did not page declares a P1: PagerDuty's on-call knows already
+        assertEquals(202, sources.pagerDuty(AlertSources.pagerDuty("incident.triggered", "PGR0VU2",
+                "d3640fbd41094207a1c11e58e46b1662", "Orders API returns 502", "high", null), "wh-1").statusCode());
+        long fromPagerDuty = latestIncident();
+        String channel = awaitChannel(fromPagerDuty);
+        String reply = RunningBot.ackText(bot.command(channel, USER, "page"));
+        assertTrue(reply.contains("came from a PagerDuty incident"), reply);
+        RunningBot.ackText(bot.command(channel, USER, "resolve fixed"));
+        RunningBot.sleep(1_500);
+        assertEquals(0, pagerDuty.requests(), () -> "never paged or resolved through Events v2: " + pagerDuty.events());
+
+        // our own page: PagerDuty's webhooks about it (by its dedup key) join our incident's timeline
+        bot.openIncident(USER, "--sev P1 Checkout fails");
+        long ours = latestIncident();
+        String key = pagerDuty.awaitEvents(1, WAIT).get(0).dedupKey();
+        assertEquals(202, sources.pagerDuty(AlertSources.pagerDuty("incident.acknowledged", "PABC123", key,
+                "INC-" + ours + " P1 Checkout fails", "high", "Bob Oncall"), "wh-2").statusCode());
+        awaitTimeline(ours, "Acknowledged in PagerDuty by Bob Oncall");
+    }
+
+    private String awaitChannel(long incident) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String channel = bot.query("SELECT channel_id FROM incident WHERE id = " + incident).get(0);
+            if (!channel.equals("null")) {
+                return channel;
+            }
+            RunningBot.sleep(20);
+        }
+        throw new AssertionError("INC-" + incident + " never got its channel");
+    }
+
     private List<FakeSlack.Call> postsContaining(String channel, String text) {
         return bot.fake.calls("chat.postMessage").stream()
                 .filter(c -> channel.equals(c.param("channel")) && c.param("text") != null && c.param("text").contains(text))

@@ -313,13 +313,21 @@ final class RunningBot implements AutoCloseable {
     }
 
     void awaitOutboxDone() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        if (!outboxDoneWithin(Duration.ofSeconds(20))) {
+            throw new AssertionError("the outbox still has " + app.outboxPending() + " jobs after 20 s");
+        }
+    }
+
+    /** Waits until the outbox has no job left to do (background writes have settled); false if it still has after {@code max}. */
+    boolean outboxDoneWithin(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
         while (app.outboxPending() > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the outbox still has " + app.outboxPending() + " jobs after 20 s");
+                return false;
             }
-            sleep(20);
+            sleep(10);
         }
+        return true;
     }
 
     static void sleep(long millis) {

@@ -76,9 +76,11 @@ class WebhooksTest {
         RunningBot.ackText(bot.command(channel, ALICE, "action Alert on pool usage above 80% <@U0BOB|bob> due 2030-01-15"));
         RunningBot.ackText(bot.command(channel, ALICE, "done 1"));
         RunningBot.ackText(bot.command(channel, ALICE, "resolve the pool limit was reached"));
+        healthy.awaitAccepted(9, WAIT); // the draft is made after the resolve: reopen after it
+        RunningBot.ackText(bot.command(channel, ALICE, "reopen"));
         List<String> expected = List.of("incident.declared", "incident.status_changed", "incident.severity_changed",
                 "incident.role_assigned", "incident.updated", "action_item.created", "action_item.done",
-                "incident.resolved", "postmortem.drafted");
+                "incident.resolved", "postmortem.drafted", "incident.reopened");
 
         // the healthy receiver has them all, in order, while the other still answers 503
         List<FakeWebhookReceiver.Delivery> got = healthy.awaitAccepted(expected.size(), WAIT);
@@ -122,6 +124,13 @@ class WebhooksTest {
         assertTrue(postmortem.get("version").getAsInt() >= 1);
         assertEquals("https://incidents.example.com/incidents/INC-" + id + "/postmortem.md",
                 postmortem.get("url").getAsString());
+        assertEquals("investigating", got.get(9).json().getAsJsonObject("data").getAsJsonObject("incident")
+                .get("status").getAsString());
+        String metrics = bot.get("/metrics").body();
+        assertTrue(metrics.contains("incidentbot_integration_calls_total{integration=\"webhook\","
+                + "operation=\"incident.declared\",result=\"ok\"} 1.0"), metrics);
+        assertTrue(metrics.contains("integration=\"webhook\",operation=\"incident.declared\",result=\"unavailable\""),
+                metrics);
         Set<String> ids = got.stream().map(FakeWebhookReceiver.Delivery::id).collect(Collectors.toSet());
         assertEquals(expected.size(), ids.size(), "one webhook-id per event");
 

@@ -108,6 +108,9 @@ public final class PagerDutyLane implements LaneHandler<PagerDutyJob> {
         if (job instanceof PagerDutyJob.Trigger t) {
             trigger(incident, t);
         } else if (job instanceof PagerDutyJob.Resolve r) {
+            if (service.paging().fromPager(incident)) {
+                return; // declared from PagerDuty's own incident: its resolution stays PagerDuty's
+            }
             send("resolve", resolveEvent(r.dedupKey()));
             service.recordIntegration(incident, TIMELINE_SOURCE, "Resolved the PagerDuty page", clock.instant());
             log.info("{}: PagerDuty page resolved", incident.humanId());
@@ -117,6 +120,8 @@ public final class PagerDutyLane implements LaneHandler<PagerDutyJob> {
     private void trigger(Incident incident, PagerDutyJob.Trigger t) throws Exception {
         Instant queuedAt = Instant.ofEpochMilli(t.queuedAt());
         if (service.paging().fromPager(incident)) {
+            // declared from PagerDuty's own incident: its on-call knows, and its resolution stays PagerDuty's
+            pages.refused(incident.id(), queuedAt);
             log.info("{}: not paged: it came from PagerDuty's own incident", incident.humanId());
             return;
         }
