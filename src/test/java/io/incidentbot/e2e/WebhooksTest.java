@@ -145,6 +145,20 @@ class WebhooksTest {
     }
 
     @Test
+    void publishingThePostmortemIsSentWithItsVersion() throws Exception {
+        start();
+        String channel = bot.openIncident(ALICE, "--sev P3 Search is slow");
+        RunningBot.ackText(bot.command(channel, ALICE, "resolve an index was missing"));
+        healthy.awaitAccepted(3, WAIT); // declared, resolved, drafted
+        String reply = RunningBot.ackText(bot.command(channel, ALICE, "publish --anyway"));
+        List<FakeWebhookReceiver.Delivery> got = healthy.awaitAccepted(4, WAIT);
+        assertEquals("postmortem.published", got.get(3).type(), () -> reply + " / " + types(got));
+        JsonObject postmortem = got.get(3).json().getAsJsonObject("data").getAsJsonObject("postmortem");
+        assertTrue(postmortem.get("version").getAsInt() >= 1);
+        assertTrue(got.get(3).verified());
+    }
+
+    @Test
     void privateIncidentsAreNeverSent() throws Exception {
         start();
         String secret = bot.openIncident(ALICE, "--private --sev P1 Credential leak in CI logs");
