@@ -168,7 +168,7 @@ public final class App implements AutoCloseable {
         OpenCommand open = new OpenCommand(service, slack, outbox, db, background, config.announceChannel(),
                 config.pinReaction());
         Backfill backfill = new Backfill(service, new JooqBackfillRepository(db), slack, config.pinReaction(),
-                Backfill.PAGE_SIZE, clock);
+                Backfill.PAGE_SIZE, clock, config.backfillHistoryPerMinute());
         open.useBackfill(backfill, clock);
         open.useLearning(learning);
         CommandRouter commands = new CommandRouter(List.of(
@@ -196,7 +196,7 @@ public final class App implements AutoCloseable {
                 new TagsCommand(service, learning, learningConfig.tags(), clock),
                 new UntagCommand(service, learning, clock),
                 new StatsCommand(learning),
-                new ListCommand(service, clock)), open::tryModal);
+                new ListCommand(service, clock, config.integrations().webBaseUrl())), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
         Map<String, EventRouter.Listener> listeners = new HashMap<>(Map.of(
                 "message", new MessageListener(service, slack),
@@ -229,7 +229,7 @@ public final class App implements AutoCloseable {
                     new SlackSignature(config.signingSecret(), Clock.systemUTC()), metrics);
             routes.put("POST /slack/events", endpoint::handle);
         }
-        routes.put("GET /health", ex -> health(db, outbox));
+        routes.put("GET /health", ex -> health(db, outbox, slack));
         if (metrics.enabled()) {
             for (Severity severity : Severity.values()) {
                 // read at each scrape: one small count query per severity
@@ -249,11 +249,13 @@ public final class App implements AutoCloseable {
                     + "(refused for good)", "state", "failed", outbox::failed);
             routes.put("GET /metrics", ex -> new Reply(200, BotMetrics.CONTENT_TYPE, metrics.scrape()));
         }
-        // Which workspace this deployment serves (WorkspaceGate): asked before the first request is served.
-        slack.identity().ifPresentOrElse(
-                me -> log.info("Connected to Slack as bot user {} in workspace {}", me.userId(), me.teamId()),
-                () -> log.warn("Slack did not accept SLACK_BOT_TOKEN yet (auth.test failed); requests wait "
-                        + "until it does"));
+        // Which workspace this deployment serves (WorkspaceGate). Over HTTP the bot listens at once and
+        // asks auth.test in the background (health, pages and alerts do not wait for Slack; Slack's own
+        // requests wait until it answers). Socket Mode asks first, as its connection needs Slack anyway.
+        if (config.socketMode()) {
+            slack.identity();
+        }
+        slack.connectInBackground();
         HttpServer http = new HttpServer(config.port(), routes);
         try {
             try {
@@ -309,9 +311,10 @@ public final class App implements AutoCloseable {
 
     /**
      * 200 while the database answers, with the outbox depth (jobs waiting) and jobs given up, in all
-     * and per lane, and the latest jobs given up (what, for which incident, why).
+     * and per lane, and the latest jobs given up (what, for which incident, why); {@code "slack"} says
+     * whether Slack accepted SLACK_BOT_TOKEN: ok, connecting, unreachable or token_refused (still 200).
      */
-    private static Reply health(Database db, Outbox outbox) {
+    private static Reply health(Database db, Outbox outbox, SlackGateway slack) {
         JsonObject body = new JsonObject();
         if (!db.isHealthy()) {
             body.addProperty("status", "unavailable");
@@ -320,6 +323,7 @@ public final class App implements AutoCloseable {
         }
         body.addProperty("status", "ok");
         body.addProperty("database", "up");
+        body.addProperty("slack", slack.connection().label());
         JsonObject total = new JsonObject();
         JsonObject lanes = new JsonObject();
         try {

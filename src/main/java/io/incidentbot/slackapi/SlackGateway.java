@@ -67,6 +67,71 @@ public class SlackGateway implements UserNames, SlackAccounts {
     static final int MAX_MEMBER_PAGES = 20;
     private volatile BotIdentity identity;
 
+    /** What Slack made of SLACK_BOT_TOKEN so far, as {@code /health} reports it ({@code "slack"}). */
+    public enum Connection {
+        /** No answer to auth.test yet. */
+        CONNECTING,
+        OK,
+        /** auth.test did not get through (network, 5xx); still trying. */
+        UNREACHABLE,
+        /** Slack answered that the token is not valid (see {@link #TOKEN_REFUSALS}). */
+        TOKEN_REFUSED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Slack's errors for a token it does not accept: no retry or wait fixes these. */
+    public static final Set<String> TOKEN_REFUSALS = Set.of("invalid_auth", "not_authed", "token_revoked",
+            "account_inactive", "token_expired");
+    private volatile Connection connection = Connection.CONNECTING;
+    private volatile String refusal;
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /**
+     * What to tell a person when Slack refused SLACK_BOT_TOKEN (the error code in brackets), or empty
+     * while it did not.
+     */
+    public Optional<String> tokenRefusal() {
+        String error = refusal;
+        return connection == Connection.TOKEN_REFUSED && error != null ? Optional.of(refusedMessage(error))
+                : Optional.empty();
+    }
+
+    public static String refusedMessage(String error) {
+        return "Slack refused SLACK_BOT_TOKEN (" + error + "): copy the Bot User OAuth Token from your app's "
+                + "OAuth & Permissions page, or reinstall the app";
+    }
+
+    /**
+     * Asks auth.test in the background until Slack answers it, waiting 1 s, 2 s, … up to a minute
+     * between tries (a refused token is asked again each minute: someone may reinstall the app).
+     * Start-up does not wait for it.
+     */
+    public void connectInBackground() {
+        Thread connect = new Thread(() -> {
+            long waitMillis = 1_000;
+            while (identity == null) {
+                identity();
+                if (identity != null) {
+                    return;
+                }
+                try {
+                    Thread.sleep(connection == Connection.TOKEN_REFUSED ? IDENTITY_RETRY.toMillis() : waitMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                waitMillis = Math.min(waitMillis * 2, IDENTITY_RETRY.toMillis());
+            }
+        }, "slack-connect");
+        connect.setDaemon(true);
+        connect.start();
+    }
+
     /**
      * Slack said {@code ok:false}; {@link #error} is Slack's error code, e.g. {@code name_taken};
      * {@link #needed} the scope Slack named with {@code missing_scope}, or null.
@@ -190,9 +255,21 @@ public class SlackGateway implements UserNames, SlackAccounts {
         try {
             AuthTestResponse r = call("auth.test", () -> client.authTest(req -> req));
             identity = new BotIdentity(r.getUserId(), r.getBotId(), r.getTeamId());
+            if (connection != Connection.OK) {
+                log.info("Connected to Slack as bot user {} in workspace {}", r.getUserId(), r.getTeamId());
+            }
+            connection = Connection.OK;
             return Optional.of(identity);
+        } catch (SlackError e) {
+            if (!TOKEN_REFUSALS.contains(e.error())) {
+                connection = Connection.UNREACHABLE;
+                log.warn("Could not identify the bot with auth.test: {}", e.getMessage());
+            } // else call() has said so
+            return Optional.empty();
         } catch (RuntimeException e) {
-            log.warn("Could not identify the bot with auth.test: {}", e.getMessage());
+            connection = Connection.UNREACHABLE;
+            log.warn("Slack cannot be reached to check SLACK_BOT_TOKEN yet (auth.test: {}); trying again",
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -473,7 +550,17 @@ public class SlackGateway implements UserNames, SlackAccounts {
         T response = retrying(method, call::run);
         if (!response.isOk()) {
             metrics.slackApiError(method, response.getError());
+            if (TOKEN_REFUSALS.contains(response.getError())) {
+                if (connection != Connection.TOKEN_REFUSED || !response.getError().equals(refusal)) {
+                    log.error(refusedMessage(response.getError()));
+                }
+                refusal = response.getError();
+                connection = Connection.TOKEN_REFUSED;
+            }
             throw new SlackError(method, response.getError(), response.getNeeded());
+        }
+        if (connection == Connection.TOKEN_REFUSED && identity != null) {
+            connection = Connection.OK; // accepted again (reinstalled, or a refusal of one call)
         }
         if (response.getWarning() != null) {
             log.debug("{} warning: {}", method, response.getWarning());

@@ -372,6 +372,27 @@ public final class FakeSlack implements AutoCloseable {
         failNext(method, 200, json, Map.of("Content-Type", "application/json; charset=utf-8"));
     }
 
+    private String botTokenRefusal;
+    private boolean outage;
+
+    /**
+     * As Slack answers a bot token it does not accept: while set, every Web API method called with a
+     * bot token ({@code xoxb-…}) answers {@code {"ok":false,"error":<error>}} (e.g. {@code invalid_auth},
+     * {@code token_revoked}), before any scripted answer. Null accepts the token again.
+     */
+    public void refuseBotToken(String error) {
+        synchronized (lock) {
+            botTokenRefusal = error;
+        }
+    }
+
+    /** While on, every Web API call answers HTTP 503 (Slack unreachable for the bot); off ends it. */
+    public void outage(boolean on) {
+        synchronized (lock) {
+            outage = on;
+        }
+    }
+
     /** Every later call to {@code method} (after any pending {@link #respondNext}/{@link #failNext}) gets HTTP 200 with this JSON. */
     public void respondAlways(String method, String json) {
         synchronized (lock) {
@@ -517,11 +538,17 @@ public final class FakeSlack implements AutoCloseable {
         Injected reply;
         synchronized (lock) {
             calls.add(call);
-            TierWindow tier = tiers.get(method);
+            String token = call.token();
+            boolean refused = botTokenRefusal != null && token != null && token.startsWith("xoxb-");
+            TierWindow tier = outage || refused ? null : tiers.get(method);
             Long retryAfter = tier == null ? null : tier.admit(System.nanoTime());
-            Deque<Injected> queue = retryAfter != null ? null : injected.get(method);
+            Deque<Injected> queue = outage || refused || retryAfter != null ? null : injected.get(method);
             Injected next = queue == null ? null : queue.pollFirst();
-            if (retryAfter != null) {
+            if (outage) {
+                reply = new Injected(503, "<html>503 Service Unavailable</html>", Map.of("Content-Type", "text/html"));
+            } else if (refused) {
+                reply = new Injected(200, "{\"ok\":false,\"error\":\"" + botTokenRefusal + "\"}", Map.of());
+            } else if (retryAfter != null) {
                 rateRefusals.merge(method, 1, Integer::sum);
                 reply = new Injected(429, "{\"ok\":false,\"error\":\"ratelimited\"}",
                         Map.of("Retry-After", Long.toString(retryAfter), "Content-Type", "application/json"));
