@@ -7,6 +7,15 @@ import io.incidentbot.flow.AlertIntake;
 import io.incidentbot.integrations.alerts.AlertReceivers;
 import io.incidentbot.slack.interactions.AlertActions;
 import io.incidentbot.store.JooqAlertRepository;
+import io.incidentbot.store.JooqPageRepository;
+import io.incidentbot.incident.Paging;
+import io.incidentbot.integrations.pagerduty.PagerDutyLane;
+import io.incidentbot.integrations.pagerduty.PagerDutyPager;
+import io.incidentbot.integrations.webhooks.WebhookLane;
+import io.incidentbot.integrations.webhooks.WebhookSink;
+import io.incidentbot.outbox.LaneHandler;
+import io.incidentbot.slack.commands.PageCommand;
+import java.util.ArrayList;
 
 import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentService;
@@ -17,6 +26,7 @@ import io.incidentbot.postmortem.PostmortemDrafter;
 import io.incidentbot.flow.LearningReminders;
 import io.incidentbot.metrics.LogContext;
 import io.incidentbot.flow.PostmortemPublisher;
+import io.incidentbot.flow.ResolveIncident;
 import io.incidentbot.flow.PostmortemSharing;
 import io.incidentbot.flow.Reminders;
 import io.incidentbot.slack.inbound.SlackApp;
@@ -131,17 +141,34 @@ public final class App implements AutoCloseable {
         LearningConfig learningConfig = config.learning();
         PostmortemDrafter drafter = new PostmortemDrafter(service, learning, slack, config.ttrTargets());
         Outbox outbox = new Outbox(new JooqOutboxRepository(db), clock);
-        OutboxWorker outboxWorker = new OutboxWorker(outbox, List.of(new SlackLane(slack, service)),
+        IntegrationsConfig integrations = config.integrations();
+        JooqAlertRepository alertRepository = new JooqAlertRepository(db);
+        PostmortemPublisher publisher = new PostmortemPublisher(service, drafter, outbox, db);
+        List<LaneHandler<?>> lanes = new ArrayList<>(List.of(new SlackLane(slack, service), publisher));
+        if (integrations.pagerDuty().on()) {
+            JooqPageRepository pages = new JooqPageRepository(db);
+            service.usePaging(new Paging(new PagerDutyPager(outbox), pages, alertRepository,
+                    integrations.pagerDuty().pageSeverities(), clock));
+            lanes.add(new PagerDutyLane(integrations.pagerDuty(), service, pages, integrations.webBaseUrl(), metrics,
+                    clock));
+        }
+        if (integrations.webhooks().on()) {
+            service.useEvents(new WebhookSink(integrations.webhooks().urls(), outbox, integrations.webBaseUrl()));
+            // signatures carry the real time: receivers check it against theirs
+            lanes.add(new WebhookLane(integrations.webhooks().key(), integrations.webhooks().urls().size(), service,
+                    metrics, Clock.systemUTC()));
+        }
+        OutboxWorker outboxWorker = new OutboxWorker(outbox, lanes,
                 (incidentId, text) -> outbox.add(incidentId, new SlackJob.Notice(text)),
                 OutboxWorker.Settings.defaults(db.vendor() == Database.Vendor.SQLITE));
-        PostmortemPublisher publisher = new PostmortemPublisher(service, slack, drafter, outbox, db);
+        ResolveIncident resolving = new ResolveIncident(service, publisher, db);
         PostmortemSharing sharing = new PostmortemSharing(service, learning, slack, drafter, learningConfig.shareChannel());
         IncidentUpdates updates = new IncidentUpdates(service, outbox, db);
-        ResolveCommand resolve = new ResolveCommand(service, publisher, background, clock);
+        ResolveCommand resolve = new ResolveCommand(service, resolving, clock);
         OpenCommand open = new OpenCommand(service, slack, outbox, db, background, config.announceChannel(),
                 config.pinReaction());
         Backfill backfill = new Backfill(service, new JooqBackfillRepository(db), slack, config.pinReaction(),
-                Backfill.PAGE_SIZE, clock);
+                Backfill.PAGE_SIZE, clock, config.backfillHistoryPerMinute());
         open.useBackfill(backfill, clock);
         open.useLearning(learning);
         CommandRouter commands = new CommandRouter(List.of(
@@ -159,8 +186,9 @@ public final class App implements AutoCloseable {
                 new DoneCommand(service, clock),
                 new SetCommand(service, clock),
                 resolve,
-                new PostmortemCommand(service, publisher, background, clock),
+                new PostmortemCommand(service, resolving, clock),
                 new ReopenCommand(service, updates, clock),
+                new PageCommand(service, clock),
                 new CustomerNoteCommand(service, clock),
                 new PublishCommand(service, learning, sharing, slack, background, clock),
                 new CloseWithoutPostmortemCommand(service, learning, learningConfig.archiveAfterDays(), clock),
@@ -168,7 +196,7 @@ public final class App implements AutoCloseable {
                 new TagsCommand(service, learning, learningConfig.tags(), clock),
                 new UntagCommand(service, learning, clock),
                 new StatsCommand(learning),
-                new ListCommand(service, clock)), open::tryModal);
+                new ListCommand(service, clock, config.integrations().webBaseUrl())), open::tryModal);
         PinListener pins = new PinListener(service, config.pinReaction());
         Map<String, EventRouter.Listener> listeners = new HashMap<>(Map.of(
                 "message", new MessageListener(service, slack),
@@ -181,8 +209,7 @@ public final class App implements AutoCloseable {
         EventRouter events = new EventRouter(listeners, metrics, service::incidentIdFor);
         var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
-        IntegrationsConfig integrations = config.integrations();
-        AlertIntake alerts = new AlertIntake(service, new JooqAlertRepository(db), db, integrations.alerts().rules(),
+        AlertIntake alerts = new AlertIntake(service, alertRepository, db, integrations.alerts().rules(),
                 integrations.alerts().triageChannel(), integrations.alerts().invite(), outbox, open::declareFromAlert,
                 () -> slack.knownIdentity().map(SlackGateway.BotIdentity::teamId), clock);
         new AlertActions(alerts, slack, commands, background).register(bolt);
@@ -202,7 +229,7 @@ public final class App implements AutoCloseable {
                     new SlackSignature(config.signingSecret(), Clock.systemUTC()), metrics);
             routes.put("POST /slack/events", endpoint::handle);
         }
-        routes.put("GET /health", ex -> health(db, outbox));
+        routes.put("GET /health", ex -> health(db, outbox, slack));
         if (metrics.enabled()) {
             for (Severity severity : Severity.values()) {
                 // read at each scrape: one small count query per severity
@@ -222,11 +249,13 @@ public final class App implements AutoCloseable {
                     + "(refused for good)", "state", "failed", outbox::failed);
             routes.put("GET /metrics", ex -> new Reply(200, BotMetrics.CONTENT_TYPE, metrics.scrape()));
         }
-        // Which workspace this deployment serves (WorkspaceGate): asked before the first request is served.
-        slack.identity().ifPresentOrElse(
-                me -> log.info("Connected to Slack as bot user {} in workspace {}", me.userId(), me.teamId()),
-                () -> log.warn("Slack did not accept SLACK_BOT_TOKEN yet (auth.test failed); requests wait "
-                        + "until it does"));
+        // Which workspace this deployment serves (WorkspaceGate). Over HTTP the bot listens at once and
+        // asks auth.test in the background (health, pages and alerts do not wait for Slack; Slack's own
+        // requests wait until it answers). Socket Mode asks first, as its connection needs Slack anyway.
+        if (config.socketMode()) {
+            slack.identity();
+        }
+        slack.connectInBackground();
         HttpServer http = new HttpServer(config.port(), routes);
         try {
             try {
@@ -282,9 +311,10 @@ public final class App implements AutoCloseable {
 
     /**
      * 200 while the database answers, with the outbox depth (jobs waiting) and jobs given up, in all
-     * and per lane, and the latest jobs given up (what, for which incident, why).
+     * and per lane, and the latest jobs given up (what, for which incident, why); {@code "slack"} says
+     * whether Slack accepted SLACK_BOT_TOKEN: ok, connecting, unreachable or token_refused (still 200).
      */
-    private static Reply health(Database db, Outbox outbox) {
+    private static Reply health(Database db, Outbox outbox, SlackGateway slack) {
         JsonObject body = new JsonObject();
         if (!db.isHealthy()) {
             body.addProperty("status", "unavailable");
@@ -293,6 +323,7 @@ public final class App implements AutoCloseable {
         }
         body.addProperty("status", "ok");
         body.addProperty("database", "up");
+        body.addProperty("slack", slack.connection().label());
         JsonObject total = new JsonObject();
         JsonObject lanes = new JsonObject();
         try {

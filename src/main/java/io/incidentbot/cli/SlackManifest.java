@@ -84,7 +84,7 @@ public final class SlackManifest {
         }
         y.append("""
                       description: Declare, run and resolve incidents
-                      usage_hint: "open [--sev P1] <title> [| summary] · status · severity · update · resolve · help"
+                      usage_hint: "open [--sev P1] <title> [| summary] · status · severity · update · page · resolve · help"
                       should_escape: true
                   shortcuts:
                     - name: Add to incident timeline

@@ -28,7 +28,21 @@ public record Config(
         boolean metricsEnabled,
         SignInConfig signIn,
         String appToken,
-        IntegrationsConfig integrations) {
+        IntegrationsConfig integrations,
+        int backfillHistoryPerMinute) {
+
+    /** conversations.history/replies calls a back-fill makes per minute, by default (Slack's Tier 3). */
+    public static final int DEFAULT_BACKFILL_HISTORY_PER_MINUTE = 50;
+
+    /** With the back-fill at its default pace ({@code BACKFILL_HISTORY_PER_MINUTE} unset). */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets,
+                  LearningConfig learning, boolean metricsEnabled, SignInConfig signIn, String appToken,
+                  IntegrationsConfig integrations) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, learning, metricsEnabled, signIn, appToken, integrations,
+                DEFAULT_BACKFILL_HISTORY_PER_MINUTE);
+    }
 
     public static final String DEFAULT_SLACK_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:incidents.db";
@@ -107,7 +121,8 @@ public record Config(
                 + ", pinReaction=" + pinReaction + ", webPages=" + (webPagesEnabled() ? "on" : "off")
                 + ", ttrTargets=" + ttrTargets + ", learning=" + learning
                 + ", metrics=" + (metricsEnabled ? "on" : "off") + ", signIn=" + (signIn != null ? signIn : "off")
-                + ", slackTraffic=" + (socketMode() ? "Socket Mode" : "HTTP") + ", integrations=" + integrations + "]";
+                + ", slackTraffic=" + (socketMode() ? "Socket Mode" : "HTTP") + ", integrations=" + integrations
+                + ", backfillHistoryPerMinute=" + backfillHistoryPerMinute + "]";
     }
 
     /** A setting is missing or malformed; the message is meant for the person starting the bot. */
@@ -211,7 +226,18 @@ public record Config(
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
                 webToken, ttr, LearningConfig.fromMap(v),
                 parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true), SignInConfig.fromMap(v),
-                appToken, IntegrationsConfig.fromMap(v));
+                appToken, IntegrationsConfig.fromMap(v), backfillPerMinute(v));
+    }
+
+    private static int backfillPerMinute(Map<String, String> v) {
+        int n = Settings.count(v, "BACKFILL_HISTORY_PER_MINUTE", DEFAULT_BACKFILL_HISTORY_PER_MINUTE, 1_000,
+                "how many conversations.history/replies calls a back-fill makes a minute (1 for apps Slack limits "
+                + "to 1 a minute)");
+        if (n == 0) {
+            throw new ConfigException("BACKFILL_HISTORY_PER_MINUTE must be at least 1 (got 0, default "
+                    + DEFAULT_BACKFILL_HISTORY_PER_MINUTE + ")");
+        }
+        return n;
     }
 
     private static TtrTargets ttrTargetsOf(Map<String, String> v) {

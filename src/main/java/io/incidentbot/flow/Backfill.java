@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -49,6 +50,14 @@ public final class Backfill implements AutoCloseable {
     private final String pinReaction;
     private final int pageSize;
     private final Clock clock;
+    /** BACKFILL_HISTORY_PER_MINUTE: conversations.history/replies calls a minute at most. */
+    private final int historyPerMinute;
+    /** History calls still allowed now (a minute's worth at most), and when one was last added back. */
+    private double historyTokens;
+    private Instant tokensAt;
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** When the progress message was last edited; only the single worker thread reads and writes it. */
+    private Instant lastProgress;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "backfill");
         t.setDaemon(true);
@@ -57,6 +66,20 @@ public final class Backfill implements AutoCloseable {
 
     public Backfill(IncidentService service, BackfillRepository jobs, SlackGateway slack, String pinReaction,
                     int pageSize, Clock clock) {
+        this(service, jobs, slack, pinReaction, pageSize, clock, 50);
+    }
+
+    /**
+     * With the history calls paced at {@code historyPerMinute} (BACKFILL_HISTORY_PER_MINUTE): Slack
+     * allows 50 a minute (Tier 3), and 1 a minute for commercially distributed apps outside the Marketplace.
+     */
+    public Backfill(IncidentService service, BackfillRepository jobs, SlackGateway slack, String pinReaction,
+                    int pageSize, Clock clock, int historyPerMinute) {
+        if (historyPerMinute < 1) {
+            throw new IllegalArgumentException("historyPerMinute must be at least 1");
+        }
+        this.historyPerMinute = historyPerMinute;
+        this.historyTokens = historyPerMinute;
         this.service = service;
         this.jobs = jobs;
         this.slack = slack;
@@ -137,7 +160,36 @@ public final class Backfill implements AutoCloseable {
         }, 1, TimeUnit.MINUTES);
     }
 
+    /**
+     * Waits until one more history call fits in BACKFILL_HISTORY_PER_MINUTE (a minute's worth may go
+     * at once, then one every 60/n s), on the back-fill's clock.
+     */
+    private void paceHistoryCall() {
+        refillTokens();
+        while (historyTokens < 1) {
+            long waitMillis = (long) Math.ceil((1 - historyTokens) * 60_000.0 / historyPerMinute);
+            try {
+                Thread.sleep(Math.max(1, Math.min(waitMillis, 100)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("back-fill interrupted", e);
+            }
+            refillTokens();
+        }
+        historyTokens -= 1;
+    }
+
+    private void refillTokens() {
+        Instant now = clock.instant();
+        if (tokensAt != null && now.isAfter(tokensAt)) {
+            double minutes = Duration.between(tokensAt, now).toMillis() / 60_000.0;
+            historyTokens = Math.min(historyPerMinute, historyTokens + minutes * historyPerMinute);
+        }
+        tokensAt = now;
+    }
+
     private BackfillJob historyPage(Incident incident, BackfillJob job) {
+        paceHistoryCall();
         SlackGateway.Page page = slack.history(job.channelId(), job.oldestTs(), job.cursor(), pageSize);
         List<String> threads = new ArrayList<>(job.threads());
         int read = 0;
@@ -162,6 +214,7 @@ public final class Backfill implements AutoCloseable {
             return job.next(Phase.DONE, null, List.of(), job.messages());
         }
         String parent = job.threads().get(0);
+        paceHistoryCall();
         SlackGateway.Page page = slack.replies(job.channelId(), parent, job.cursor(), pageSize);
         int read = 0;
         for (JsonObject m : page.messages()) {
@@ -203,7 +256,16 @@ public final class Backfill implements AutoCloseable {
                 || (botId != null && botId.equals(me.botId()))).orElse(false);
     }
 
+    /**
+     * At most one progress edit per {@link #PROGRESS_EVERY} (chat.update is Tier 3, ~50 a minute, and
+     * a fast back-fill reads many pages a second); the last one, saying it is done, always goes.
+     */
     private void updateProgress(BackfillJob job) {
+        Instant now = clock.instant();
+        if (job.phase() != Phase.DONE && lastProgress != null && now.isBefore(lastProgress.plus(PROGRESS_EVERY))) {
+            return;
+        }
+        lastProgress = now;
         if (job.progressTs() != null) {
             try {
                 slack.update(job.channelId(), job.progressTs(), progressText(job), null);
@@ -213,15 +275,40 @@ public final class Backfill implements AutoCloseable {
         }
     }
 
-    static String progressText(BackfillJob job) {
+    private String progressText(BackfillJob job) {
+        refillTokens();
+        return progressText(job, historyPerMinute, historyTokens);
+    }
+
+    /**
+     * The progress message: while reading, how long the rest takes at {@code perMinute} history calls
+     * a minute with {@code tokens} of them free now (one call per history page and per thread; more
+     * history pages may follow, so while reading the history it says "at least").
+     */
+    static String progressText(BackfillJob job, int perMinute, double tokens) {
         String since = HHMM.format(SlackTs.toInstant(job.oldestTs())) + " UTC";
-        return job.phase() == Phase.DONE
-                ? ":white_check_mark: Back-filled this channel's history since " + since + " into the timeline: "
-                        + job.messages() + " messages."
-                : ":hourglass_flowing_sand: Back-filling this channel's history since " + since + " into the timeline… "
-                        + job.messages() + " messages so far" + (job.phase() == Phase.REPLIES
-                        ? ", reading " + job.threads().size() + " thread" + (job.threads().size() == 1 ? "" : "s") : "")
-                        + ".";
+        if (job.phase() == Phase.DONE) {
+            return ":white_check_mark: Back-filled this channel's history since " + since + " into the timeline: "
+                    + job.messages() + " messages.";
+        }
+        boolean history = job.phase() == Phase.HISTORY;
+        int calls = (history ? 1 : 0) + job.threads().size();
+        long seconds = (long) Math.ceil(Math.max(0, calls - Math.floor(tokens)) * 60.0 / perMinute);
+        return ":hourglass_flowing_sand: Back-filling this channel's history since " + since + " into the timeline… "
+                + job.messages() + " messages so far" + (job.phase() == Phase.REPLIES
+                ? ", reading " + job.threads().size() + " thread" + (job.threads().size() == 1 ? "" : "s") : "")
+                + "; " + (history ? "at least " : "") + duration(seconds) + " to go at " + perMinute + " history "
+                + (perMinute == 1 ? "call" : "calls") + " a minute (BACKFILL_HISTORY_PER_MINUTE).";
+    }
+
+    /** "under a minute", "about 3 min", "about 2 h 5 min". */
+    static String duration(long seconds) {
+        if (seconds < 60) {
+            return "under a minute";
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes < 60 ? "about " + minutes + " min"
+                : "about " + minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
     }
 
     static String toTs(Instant at) {

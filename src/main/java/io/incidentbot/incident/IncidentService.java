@@ -43,6 +43,11 @@ public final class IncidentService {
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
 
+    /** Who hears about lifecycle changes (outgoing webhooks; nobody unless {@link #useEvents} is called). */
+    private volatile EventSink events = EventSink.NONE;
+    /** When the on-call is paged (off unless {@link #usePaging} is called). */
+    private volatile Paging paging = Paging.off();
+
     public IncidentService(IncidentRepository incidents, TimelineRepository timeline,
                            PostmortemRepository postmortems, ActionItemRepository actions,
                            Transactions tx, Clock clock) {
@@ -69,6 +74,50 @@ public final class IncidentService {
                            boolean isPrivate) {
             this(teamId, userId, title, summary, severity, isPrivate, null);
         }
+    }
+
+    /** Pages the on-call as {@code paging} says, from now on (integrations act only on what happens after they are on). */
+    public void usePaging(Paging paging) {
+        this.paging = paging;
+    }
+
+    public Paging paging() {
+        return paging;
+    }
+
+    /** Sends lifecycle events to {@code sink} from now on. */
+    public void useEvents(EventSink sink) {
+        this.events = sink;
+    }
+
+    /** Tells the event sink, inside the caller's transaction, with the incident as stored now. */
+    private void emit(LifecycleEvent.Type type, long incidentId, ActionItem item, Integer version) {
+        if (events == EventSink.NONE) {
+            return;
+        }
+        incidents.findById(incidentId).ifPresent(now ->
+                events.publish(new LifecycleEvent(type, now, clock.instant(), item, version)));
+    }
+
+    /** A postmortem draft was stored as {@code version} (call inside the transaction that stored it). */
+    public void postmortemDrafted(Incident incident, int version) {
+        emit(LifecycleEvent.Type.POSTMORTEM_DRAFTED, incident.id(), null, version);
+    }
+
+    /** {@code version} was published as the final postmortem (call inside the transaction that recorded it). */
+    public void postmortemPublished(Incident incident, int version) {
+        emit(LifecycleEvent.Type.POSTMORTEM_PUBLISHED, incident.id(), null, version);
+    }
+
+    /**
+     * {@code /incident page}: pages the on-call now whatever the severity, unless the incident's
+     * page is open already; commits before it returns.
+     */
+    public Paging.Outcome page(Incident incident, String userId) {
+        return tx.atomically(() -> {
+            Incident now = incidents.findById(incident.id()).orElseThrow();
+            return paging.pageNow(now, userId);
+        });
     }
 
     /** Stores a new incident and its "declared" entry; the channel is bound later. */
@@ -129,6 +178,8 @@ public final class IncidentService {
         timeline.appendLifecycle(incident.id(), incident.teamId(), newIncident.openedBy(),
                 "Incident declared by " + Actors.mention(newIncident.openedBy()) + " (" + newIncident.severity().name() + ")",
                 newIncident.openedAt());
+        paging.declared(incident);
+        emit(LifecycleEvent.Type.DECLARED, incident.id(), null, null);
         return incident;
     }
 
@@ -448,6 +499,8 @@ public final class IncidentService {
             }
             timeline.appendLifecycle(incident.id(), incident.teamId(), userId,
                     "Incident resolved by <@" + userId + ">", now);
+            paging.resolved(incident);
+            emit(LifecycleEvent.Type.RESOLVED, incident.id(), null, null);
             return true;
         });
         if (!resolved) {
@@ -574,15 +627,19 @@ public final class IncidentService {
             if (firstMitigation) {
                 lifecycle(incident, userId, "Mitigated (first move to monitoring)", now);
             }
+            emit(LifecycleEvent.Type.STATUS_CHANGED, incident.id(), null, null);
         });
     }
 
     public Incident changeSeverity(Incident incident, String userId, Severity severity) {
         Instant now = clock.instant();
         return change(incident, () -> {
+            Incident before = incidents.findById(incident.id()).orElseThrow();
             incidents.setSeverity(incident.id(), severity);
             lifecycle(incident, userId, "Severity " + incident.severity().name() + " → " + severity.name()
                     + " (set by <@" + userId + ">)", now);
+            paging.severityChanged(before, incidents.findById(incident.id()).orElseThrow());
+            emit(LifecycleEvent.Type.SEVERITY_CHANGED, incident.id(), null, null);
         });
     }
 
@@ -591,6 +648,7 @@ public final class IncidentService {
         return change(incident, () -> {
             incidents.setRole(incident.id(), role, assigneeId);
             lifecycle(incident, userId, "<@" + assigneeId + "> is now " + role.title() + " (set by <@" + userId + ">)", now);
+            emit(LifecycleEvent.Type.ROLE_ASSIGNED, incident.id(), null, null);
         });
     }
 
@@ -614,6 +672,7 @@ public final class IncidentService {
         return change(incident, () -> {
             incidents.markUpdated(incident.id(), now);
             lifecycle(incident, userId, "Update from <@" + userId + ">: " + text.strip(), now);
+            emit(LifecycleEvent.Type.UPDATED, incident.id(), null, null);
         });
     }
 
@@ -632,6 +691,8 @@ public final class IncidentService {
                 throw new IncidentRuleException.NotResolved(incident);
             }
             lifecycle(incident, userId, "Incident reopened by <@" + userId + ">", now);
+            paging.reopened(incidents.findById(incident.id()).orElseThrow());
+            emit(LifecycleEvent.Type.REOPENED, incident.id(), null, null);
         });
     }
 
@@ -640,6 +701,7 @@ public final class IncidentService {
         return tx.atomically(() -> {
             ActionItem item = actions.add(incident.id(), what.strip(), ownerId, due, now);
             lifecycle(incident, userId, "Action item " + item.number() + " added by <@" + userId + ">: " + item.what(), now);
+            emit(LifecycleEvent.Type.ACTION_ITEM_CREATED, incident.id(), item, null);
             return item;
         });
     }
@@ -668,6 +730,8 @@ public final class IncidentService {
                 return false;
             }
             lifecycle(incident, userId, "Action item " + number + " done (<@" + userId + ">)", now);
+            actions.forIncident(incident.id()).stream().filter(a -> a.number() == number).findFirst()
+                    .ifPresent(item -> emit(LifecycleEvent.Type.ACTION_ITEM_DONE, incident.id(), item, null));
             return true;
         });
     }

@@ -136,6 +136,7 @@ public final class LearningService {
             boolean reuse = latest.isPresent() && latest.get().markdown().equals(markdown);
             int version = reuse ? latest.get().version() : service.saveDraft(incident, markdown);
             learning.setPublishedVersion(incident.id(), version);
+            service.postmortemPublished(incident, version);
             return new PublishedVersion(version, !reuse, before != null && before == version);
         });
     }

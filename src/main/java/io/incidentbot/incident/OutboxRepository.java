@@ -62,7 +62,15 @@ public interface OutboxRepository {
     /** Hands a claimed job back, due at {@code now} (e.g. when stopping), without counting an attempt. */
     void release(long id, Instant now);
 
+    /** Removes a job: it is done. */
     void done(long id);
+
+    /**
+     * Removes a job the worker {@code owner} ran, if it still holds it: a job that marked itself
+     * {@link #done} in its own transaction is gone already, and its id may have been given to a
+     * new job since (SQLite reuses the highest rowid), which must stay.
+     */
+    void finished(long id, String lane, String owner);
 
     /**
      * Hands a job back to be tried at {@code next}; {@code attempt} says whether this try counts as

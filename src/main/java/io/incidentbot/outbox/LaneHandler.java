@@ -42,6 +42,14 @@ public interface LaneHandler<J extends OutboxJob> {
         return 1;
     }
 
+    /**
+     * The wait between failed attempts of the family's jobs, when the vendor asks for other than the
+     * worker's (e.g. never more than a minute apart); null: the worker's.
+     */
+    default Backoff backoff() {
+        return null;
+    }
+
     /** One job to run: its row id, lane, incident (or null), failed attempts so far, and the job itself. */
     record Delivery<J>(long id, String lane, Long incidentId, int attempts, J job) {
     }

@@ -52,6 +52,15 @@ public final class Outbox {
         return add(incidentId, job);
     }
 
+    /**
+     * Marks the job {@code jobId} done in the caller's transaction: a job whose effect is writes to
+     * this database (a stored draft and the posts that bring it to Slack) then happens exactly once,
+     * even if the process dies before the worker records it done.
+     */
+    public void done(long jobId) {
+        jobs.done(jobId);
+    }
+
     private void wake(String family) {
         signal(family).release(); // the worker's read waits for the caller's transaction to commit
     }

@@ -224,7 +224,7 @@ public final class OutboxWorker implements AutoCloseable {
         private void attempt(Job row, J job) {
             try {
                 handler.run(new LaneHandler.Delivery<>(row.id(), row.lane(), row.incidentId(), row.attempts(), job));
-                jobs.done(row.id());
+                jobs.finished(row.id(), row.lane(), owner);
                 if (row.attempts() > 0) {
                     log.info("Outbox: {} job {}{} delivered after {} failed attempt(s)", row.kind(), row.id(), label(row),
                             row.attempts());
@@ -255,12 +255,12 @@ public final class OutboxWorker implements AutoCloseable {
                 log.info("Outbox: {} job {}{} waits {} s as asked: {}", row.kind(), row.id(), label(row),
                         w.delay().toSeconds(), reason);
             } else if (verdict instanceof Verdict.Retry) {
-                Duration delay = settings.retry().delay(row.attempts() + 1);
+                Duration delay = retryDelay(row);
                 jobs.retryLater(row.id(), now.plus(delay), reason, true, false);
                 log.warn("Outbox: {} job {}{} failed (attempt {}): {}; next try in {} s", row.kind(), row.id(),
                         label(row), row.attempts() + 1, reason, delay.toSeconds());
             } else if (verdict instanceof Verdict.NeedsOperator o) {
-                Duration delay = settings.retry().delay(row.attempts() + 1);
+                Duration delay = retryDelay(row);
                 jobs.retryLater(row.id(), now.plus(delay), reason, true, false);
                 if (!row.reported()) {
                     log.error("Outbox: {} job {}{} cannot succeed until an operator acts: {} ({}); retried until then",
@@ -276,11 +276,16 @@ public final class OutboxWorker implements AutoCloseable {
             } else if (row.crashes() + 1 >= Outbox.MAX_CRASHES) {
                 giveUp(row, job, reason, t);
             } else {
-                Duration delay = settings.retry().delay(row.attempts() + 1);
+                Duration delay = retryDelay(row);
                 jobs.retryLater(row.id(), now.plus(delay), reason, true, true);
                 log.warn("Outbox: {} job {}{} failed unexpectedly ({} of {} tries): {}; next try in {} s", row.kind(),
                         row.id(), label(row), row.crashes() + 1, Outbox.MAX_CRASHES, reason, delay.toSeconds());
             }
+        }
+
+        private Duration retryDelay(Job row) {
+            Backoff own = handler.backoff();
+            return (own != null ? own : settings.retry()).delay(row.attempts() + 1);
         }
 
         private Verdict verdict(Throwable t) {

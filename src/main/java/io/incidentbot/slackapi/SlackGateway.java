@@ -48,6 +48,7 @@ public class SlackGateway implements UserNames, SlackAccounts {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Backoff backoff;
     private final BotMetrics metrics;
+    private final Pacer pacer;
     private final Cache<String, String> displayNames = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofHours(1))
@@ -70,6 +71,71 @@ public class SlackGateway implements UserNames, SlackAccounts {
     /** conversations.members pages read at most (1,000 members each). */
     static final int MAX_MEMBER_PAGES = 20;
     private volatile BotIdentity identity;
+
+    /** What Slack made of SLACK_BOT_TOKEN so far, as {@code /health} reports it ({@code "slack"}). */
+    public enum Connection {
+        /** No answer to auth.test yet. */
+        CONNECTING,
+        OK,
+        /** auth.test did not get through (network, 5xx); still trying. */
+        UNREACHABLE,
+        /** Slack answered that the token is not valid (see {@link #TOKEN_REFUSALS}). */
+        TOKEN_REFUSED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Slack's errors for a token it does not accept: no retry or wait fixes these. */
+    public static final Set<String> TOKEN_REFUSALS = Set.of("invalid_auth", "not_authed", "token_revoked",
+            "account_inactive", "token_expired");
+    private volatile Connection connection = Connection.CONNECTING;
+    private volatile String refusal;
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /**
+     * What to tell a person when Slack refused SLACK_BOT_TOKEN (the error code in brackets), or empty
+     * while it did not.
+     */
+    public Optional<String> tokenRefusal() {
+        String error = refusal;
+        return connection == Connection.TOKEN_REFUSED && error != null ? Optional.of(refusedMessage(error))
+                : Optional.empty();
+    }
+
+    public static String refusedMessage(String error) {
+        return "Slack refused SLACK_BOT_TOKEN (" + error + "): copy the Bot User OAuth Token from your app's "
+                + "OAuth & Permissions page, or reinstall the app";
+    }
+
+    /**
+     * Asks auth.test in the background until Slack answers it, waiting 1 s, 2 s, … up to a minute
+     * between tries (a refused token is asked again each minute: someone may reinstall the app).
+     * Start-up does not wait for it.
+     */
+    public void connectInBackground() {
+        Thread connect = new Thread(() -> {
+            long waitMillis = 1_000;
+            while (identity == null) {
+                identity();
+                if (identity != null) {
+                    return;
+                }
+                try {
+                    Thread.sleep(connection == Connection.TOKEN_REFUSED ? IDENTITY_RETRY.toMillis() : waitMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                waitMillis = Math.min(waitMillis * 2, IDENTITY_RETRY.toMillis());
+            }
+        }, "slack-connect");
+        connect.setDaemon(true);
+        connect.start();
+    }
 
     /**
      * Slack said {@code ok:false}; {@link #error} is Slack's error code, e.g. {@code name_taken};
@@ -116,8 +182,18 @@ public class SlackGateway implements UserNames, SlackAccounts {
         private final Duration retryAfter;
 
         public SlackRateLimited(String method, Duration retryAfter) {
-            super(method + ": rate limited by Slack, retry after " + retryAfter.toSeconds() + " s");
+            this(retryAfter, method + ": rate limited by Slack, retry after " + retryAfter.toSeconds() + " s");
+        }
+
+        private SlackRateLimited(Duration retryAfter, String message) {
+            super(message);
             this.retryAfter = retryAfter;
+        }
+
+        /** The bot's own pacing: the method's tier allowance is used up for now. */
+        static SlackRateLimited paced(String method, Duration nextTurn) {
+            return new SlackRateLimited(nextTurn, method + ": paced to Slack's rate tier, next turn in "
+                    + Math.max(1, nextTurn.toSeconds()) + " s");
         }
 
         public Duration retryAfter() {
@@ -142,10 +218,16 @@ public class SlackGateway implements UserNames, SlackAccounts {
 
     /** With {@code metrics} counting Web API errors and retries. */
     public SlackGateway(Slack slack, String botToken, Duration baseBackoff, BotMetrics metrics) {
+        this(slack, botToken, baseBackoff, metrics, Pacer.slackTiers());
+    }
+
+    /** With {@code pacer} keeping calls within Slack's rate tiers. */
+    public SlackGateway(Slack slack, String botToken, Duration baseBackoff, BotMetrics metrics, Pacer pacer) {
         this.slack = slack;
         this.client = slack.methods(botToken);
         this.backoff = new Backoff(baseBackoff, baseBackoff.multipliedBy(1L << (MAX_ATTEMPTS - 2)));
         this.metrics = metrics;
+        this.pacer = pacer;
     }
 
     /**
@@ -178,9 +260,21 @@ public class SlackGateway implements UserNames, SlackAccounts {
         try {
             AuthTestResponse r = call("auth.test", () -> client.authTest(req -> req));
             identity = new BotIdentity(r.getUserId(), r.getBotId(), r.getTeamId());
+            if (connection != Connection.OK) {
+                log.info("Connected to Slack as bot user {} in workspace {}", r.getUserId(), r.getTeamId());
+            }
+            connection = Connection.OK;
             return Optional.of(identity);
+        } catch (SlackError e) {
+            if (!TOKEN_REFUSALS.contains(e.error())) {
+                connection = Connection.UNREACHABLE;
+                log.warn("Could not identify the bot with auth.test: {}", e.getMessage());
+            } // else call() has said so
+            return Optional.empty();
         } catch (RuntimeException e) {
-            log.warn("Could not identify the bot with auth.test: {}", e.getMessage());
+            connection = Connection.UNREACHABLE;
+            log.warn("Slack cannot be reached to check SLACK_BOT_TOKEN yet (auth.test: {}); trying again",
+                    e.getMessage());
             return Optional.empty();
         }
     }
@@ -283,21 +377,21 @@ public class SlackGateway implements UserNames, SlackAccounts {
     }
 
     public Posted post(String channel, String text, List<LayoutBlock> blocks) {
-        var r = call("chat.postMessage", () -> client.chatPostMessage(req -> req.channel(channel).text(text)
+        var r = call("chat.postMessage", channel, () -> client.chatPostMessage(req -> req.channel(channel).text(text)
                 .blocks(blocks).unfurlLinks(false)));
         return new Posted(r.getChannel(), r.getTs());
     }
 
     /** Posts a message whose Block Kit blocks are already JSON (as the outbox keeps them); null: text only. */
     public Posted postJson(String channel, String text, String blocksJson) {
-        var r = call("chat.postMessage", () -> client.chatPostMessage(req -> req.channel(channel).text(text)
+        var r = call("chat.postMessage", channel, () -> client.chatPostMessage(req -> req.channel(channel).text(text)
                 .blocksAsString(blocksJson).unfurlLinks(false)));
         return new Posted(r.getChannel(), r.getTs());
     }
 
     /** Posts a reply in the thread of {@code threadTs}. */
     public Posted reply(String channel, String threadTs, String text) {
-        var r = call("chat.postMessage", () -> client.chatPostMessage(req -> req.channel(channel).threadTs(threadTs)
+        var r = call("chat.postMessage", channel, () -> client.chatPostMessage(req -> req.channel(channel).threadTs(threadTs)
                 .text(text).unfurlLinks(false)));
         return new Posted(r.getChannel(), r.getTs());
     }
@@ -473,10 +567,26 @@ public class SlackGateway implements UserNames, SlackAccounts {
     }
 
     private <T extends SlackApiTextResponse> T call(String method, Call<T> call) {
+        return call(method, null, call);
+    }
+
+    /** {@code channel} names the channel a post goes to, which Slack limits on its own (or null). */
+    private <T extends SlackApiTextResponse> T call(String method, String channel, Call<T> call) {
+        pace(method, channel);
         T response = retrying(method, call::run);
         if (!response.isOk()) {
             metrics.slackApiError(method, response.getError());
+            if (TOKEN_REFUSALS.contains(response.getError())) {
+                if (connection != Connection.TOKEN_REFUSED || !response.getError().equals(refusal)) {
+                    log.error(refusedMessage(response.getError()));
+                }
+                refusal = response.getError();
+                connection = Connection.TOKEN_REFUSED;
+            }
             throw new SlackError(method, response.getError(), response.getNeeded());
+        }
+        if (connection == Connection.TOKEN_REFUSED && identity != null) {
+            connection = Connection.OK; // accepted again (reinstalled, or a refusal of one call)
         }
         if (response.getWarning() != null) {
             log.debug("{} warning: {}", method, response.getWarning());
@@ -525,6 +635,27 @@ public class SlackGateway implements UserNames, SlackAccounts {
         }
         metrics.slackApiError(what, "unavailable");
         throw new SlackUnavailable(what, last);
+    }
+
+    /**
+     * Waits for the method's turn under its rate tier; a turn further away than
+     * {@link #INLINE_RETRY_AFTER} is not waited for here: the caller hears {@link SlackRateLimited}
+     * (the outbox then waits it out without counting an attempt).
+     */
+    private void pace(String method, String channel) {
+        Optional<Duration> turn = pacer.take(method, channel, INLINE_RETRY_AFTER);
+        if (turn.isEmpty()) {
+            metrics.slackApiRetry(method, "paced");
+            throw SlackRateLimited.paced(method, pacer.nextTurn(method, channel));
+        }
+        if (!turn.get().isZero()) {
+            try {
+                Thread.sleep(turn.get().toMillis(), turn.get().toNanosPart() % 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SlackUnavailable(method, e);
+            }
+        }
     }
 
     /** Slack's Retry-After in full (seconds; 1 s when it is missing or not a number). */

@@ -145,6 +145,15 @@ public final class JooqOutboxRepository implements OutboxRepository {
     }
 
     @Override
+    public void finished(long id, String lane, String owner) {
+        db.with(ctx -> ctx.deleteFrom(OUTBOX)
+                .where(OUTBOX.ID.eq(id))
+                .and(OUTBOX.LANE.eq(lane))
+                .and(OUTBOX.LEASE_OWNER.eq(owner))
+                .execute());
+    }
+
+    @Override
     public void retryLater(long id, Instant next, String error, boolean attempt, boolean crashed) {
         db.with(ctx -> ctx.update(OUTBOX)
                 .set(OUTBOX.ATTEMPTS, attempt ? OUTBOX.ATTEMPTS.plus(1) : OUTBOX.ATTEMPTS)

@@ -71,6 +71,18 @@ class ConfigTest {
     }
 
     @Test
+    void backfillHistoryPerMinuteDefaultsToSlacksTier3AndMustBeAtLeastOne() {
+        assertEquals(50, Config.fromMap(minimal()).backfillHistoryPerMinute());
+        assertEquals(1, Config.fromMap(with("BACKFILL_HISTORY_PER_MINUTE", " 1 ")).backfillHistoryPerMinute());
+        assertTrue(Config.fromMap(with("BACKFILL_HISTORY_PER_MINUTE", "1")).toString().contains("backfillHistoryPerMinute=1"));
+        for (String bad : new String[]{"0", "-1", "fast", "1001"}) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> Config.fromMap(with("BACKFILL_HISTORY_PER_MINUTE", bad)));
+            assertTrue(e.getMessage().startsWith("BACKFILL_HISTORY_PER_MINUTE must be"), e.getMessage());
+        }
+    }
+
+    @Test
     void missingBotTokenIsNamed() {
         Map<String, String> m = minimal();
         m.remove("SLACK_BOT_TOKEN");

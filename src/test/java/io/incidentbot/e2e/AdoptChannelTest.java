@@ -100,6 +100,9 @@ class AdoptChannelTest {
             updates = bot.fake.calls("chat.update");
             assertTrue(updates.get(updates.size() - 1).param("text").contains("Back-filled this channel's history"),
                     updates.toString());
+            // three pages read within a second: one progress edit after the first, then the final one
+            // (chat.update is Tier 3; edits are coalesced to one per 5 s)
+            assertEquals(2, updates.size(), updates.toString());
 
             // live capture of a back-filled message changes nothing; a new one is added
             bot.event(SlackRequests.message(OPS, "U0ALICE", ts(60), "checkout p99 is 8s &amp; rising"));

@@ -127,6 +127,9 @@ public final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, Deque<Injected>> injected = new HashMap<>();
     private final Map<String, String> alwaysResponses = new HashMap<>();
+    /** Methods held to a rate tier (see {@link #enforceTier}), and how many calls each refused with 429. */
+    private final Map<String, TierWindow> tiers = new HashMap<>();
+    private final Map<String, Integer> rateRefusals = new HashMap<>();
     private final Map<String, String> userNames = new HashMap<>();
     private final Map<String, String> userZones = new HashMap<>();
     private final Map<String, String[]> bots = new HashMap<>();
@@ -329,9 +332,74 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    /**
+     * Holds {@code method} to Slack's rule for its tier: at most {@code perMinute} calls in any
+     * minute, else HTTP 429 with {@code Retry-After} (whole seconds, as Slack sends it) until the
+     * oldest call in the window is a minute old. {@code speedUp} shortens the minute (60: a second)
+     * so tests check pacing without waiting minutes.
+     */
+    public void enforceTier(String method, int perMinute, double speedUp) {
+        synchronized (lock) {
+            tiers.put(method, new TierWindow(perMinute, (long) (60e9 / speedUp)));
+        }
+    }
+
+    /** How many calls to {@code method} were refused for its rate tier. */
+    public int rateRefusals(String method) {
+        synchronized (lock) {
+            return rateRefusals.getOrDefault(method, 0);
+        }
+    }
+
+    /** The calls of the last window, oldest first. */
+    private static final class TierWindow {
+        final int limit;
+        final long windowNanos;
+        final ArrayDeque<Long> calls = new ArrayDeque<>();
+
+        TierWindow(int limit, long windowNanos) {
+            this.limit = limit;
+            this.windowNanos = windowNanos;
+        }
+
+        /** Null when admitted (and counted), else the seconds to wait. */
+        Long admit(long now) {
+            while (!calls.isEmpty() && now - calls.peekFirst() >= windowNanos) {
+                calls.pollFirst();
+            }
+            if (calls.size() < limit) {
+                calls.addLast(now);
+                return null;
+            }
+            long waitNanos = windowNanos - (now - calls.peekFirst());
+            return Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        }
+    }
+
     /** The next call to {@code method} gets HTTP 200 with this JSON (e.g. {@code {"ok":false,"error":"name_taken"}}). Once, FIFO. */
     public void respondNext(String method, String json) {
         failNext(method, 200, json, Map.of("Content-Type", "application/json; charset=utf-8"));
+    }
+
+    private String botTokenRefusal;
+    private boolean outage;
+
+    /**
+     * As Slack answers a bot token it does not accept: while set, every Web API method called with a
+     * bot token ({@code xoxb-…}) answers {@code {"ok":false,"error":<error>}} (e.g. {@code invalid_auth},
+     * {@code token_revoked}), before any scripted answer. Null accepts the token again.
+     */
+    public void refuseBotToken(String error) {
+        synchronized (lock) {
+            botTokenRefusal = error;
+        }
+    }
+
+    /** While on, every Web API call answers HTTP 503 (Slack unreachable for the bot); off ends it. */
+    public void outage(boolean on) {
+        synchronized (lock) {
+            outage = on;
+        }
     }
 
     /** Every later call to {@code method} (after any pending {@link #respondNext}/{@link #failNext}) gets HTTP 200 with this JSON. */
@@ -479,9 +547,21 @@ public final class FakeSlack implements AutoCloseable {
         Injected reply;
         synchronized (lock) {
             calls.add(call);
-            Deque<Injected> queue = injected.get(method);
+            String token = call.token();
+            boolean refused = botTokenRefusal != null && token != null && token.startsWith("xoxb-");
+            TierWindow tier = outage || refused ? null : tiers.get(method);
+            Long retryAfter = tier == null ? null : tier.admit(System.nanoTime());
+            Deque<Injected> queue = outage || refused || retryAfter != null ? null : injected.get(method);
             Injected next = queue == null ? null : queue.pollFirst();
-            if (next != null) {
+            if (outage) {
+                reply = new Injected(503, "<html>503 Service Unavailable</html>", Map.of("Content-Type", "text/html"));
+            } else if (refused) {
+                reply = new Injected(200, "{\"ok\":false,\"error\":\"" + botTokenRefusal + "\"}", Map.of());
+            } else if (retryAfter != null) {
+                rateRefusals.merge(method, 1, Integer::sum);
+                reply = new Injected(429, "{\"ok\":false,\"error\":\"ratelimited\"}",
+                        Map.of("Retry-After", Long.toString(retryAfter), "Content-Type", "application/json"));
+            } else if (next != null) {
                 reply = next;
             } else if (alwaysResponses.containsKey(method)) {
                 reply = new Injected(200, alwaysResponses.get(method), Map.of());

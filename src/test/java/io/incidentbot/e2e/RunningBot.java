@@ -46,6 +46,17 @@ final class RunningBot implements AutoCloseable {
         return fake;
     }
 
+    /** As {@link #startingWith(Path, java.util.function.Consumer)}, with the web pages on ({@code webAccessToken}). */
+    static RunningBot startingWith(Path dir, String webAccessToken, java.util.function.Consumer<FakeSlack> beforeStart)
+            throws Exception {
+        BEFORE_START.set(beforeStart);
+        try {
+            return new RunningBot(dir, ANNOUNCE_CHANNEL, webAccessToken);
+        } finally {
+            BEFORE_START.remove();
+        }
+    }
+
     /** A bot whose fake Slack is scripted before start-up (for work the app resumes as it starts). */
     static RunningBot startingWith(Path dir, java.util.function.Consumer<FakeSlack> beforeStart) throws Exception {
         BEFORE_START.set(beforeStart);
@@ -57,6 +68,10 @@ final class RunningBot implements AutoCloseable {
     }
     final TestDatabases.TestDb db;
     final App app;
+    /** How long App.start took (it must not wait for Slack). */
+    final long startMillis;
+    /** How many auth.test calls Slack had seen when App.start returned. */
+    final int authTestsWhenStarted;
     final SlackRequests slack;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -169,12 +184,47 @@ final class RunningBot implements AutoCloseable {
     private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
                        LearningConfig learning, boolean metrics, io.incidentbot.config.SignInConfig signIn, String appToken,
                        IntegrationsConfig integrations) throws Exception {
+        this(db, announceChannel, clock, webAccessToken, learning, metrics, signIn, appToken, integrations,
+                Config.DEFAULT_BACKFILL_HISTORY_PER_MINUTE);
+    }
+
+    /** With BACKFILL_HISTORY_PER_MINUTE at {@code backfillPerMinute}, on {@code clock}. */
+    static RunningBot withBackfillPace(Path dir, Clock clock, int backfillPerMinute) throws Exception {
+        return new RunningBot(TestDatabases.forFolder(dir), ANNOUNCE_CHANNEL, clock, null, LearningConfig.defaults(), true,
+                null, null, IntegrationsConfig.off(), backfillPerMinute);
+    }
+
+    private RunningBot(TestDatabases.TestDb db, String announceChannel, Clock clock, String webAccessToken,
+                       LearningConfig learning, boolean metrics, io.incidentbot.config.SignInConfig signIn, String appToken,
+                       IntegrationsConfig integrations, int backfillPerMinute) throws Exception {
         this.db = db;
         Config config = new Config("xoxb-test-token", appToken == null ? SIGNING_SECRET : null, 0, fake.apiUrl(),
                 db.url(), announceChannel, "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics,
-                signIn, appToken, integrations);
+                signIn, appToken, integrations, backfillPerMinute);
+        long began = System.nanoTime();
         app = App.start(config, clock);
+        startMillis = (System.nanoTime() - began) / 1_000_000;
+        authTestsWhenStarted = fake.calls("auth.test").size();
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);
+        awaitSlackAnswered();
+    }
+
+    /**
+     * Start-up no longer waits for auth.test (HTTP mode): the tests wait, up to 10 s, until the bot has
+     * Slack's first answer (ok, unreachable or token_refused), so their first request finds it known.
+     */
+    private void awaitSlackAnswered() {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (!get("/health").body().contains("\"slack\":\"connecting\"")) {
+                    return;
+                }
+            } catch (Exception e) {
+                return;
+            }
+            sleep(10);
+        }
     }
 
     /** Sends {@code /incident <text>} as {@code user} in {@code channel}; returns the ack. */
@@ -263,13 +313,21 @@ final class RunningBot implements AutoCloseable {
     }
 
     void awaitOutboxDone() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        if (!outboxDoneWithin(Duration.ofSeconds(20))) {
+            throw new AssertionError("the outbox still has " + app.outboxPending() + " jobs after 20 s");
+        }
+    }
+
+    /** Waits until the outbox has no job left to do (background writes have settled); false if it still has after {@code max}. */
+    boolean outboxDoneWithin(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
         while (app.outboxPending() > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the outbox still has " + app.outboxPending() + " jobs after 20 s");
+                return false;
             }
-            sleep(20);
+            sleep(10);
         }
+        return true;
     }
 
     static void sleep(long millis) {

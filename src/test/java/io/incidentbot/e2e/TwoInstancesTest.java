@@ -112,6 +112,8 @@ class TwoInstancesTest {
                 go.countDown();
                 assertTrue(ra.get(60, TimeUnit.SECONDS) | rb.get(60, TimeUnit.SECONDS), "someone ran the pass");
             }
+            a.awaitOutboxDone(); // the reminders are queued in the outbox; either replica may deliver them
+            b.awaitOutboxDone();
             assertEquals(1, posts(a, channel, "No update") + posts(b, channel, "No update"),
                     "one nudge for the half hour, from one replica");
             assertEquals(1, posts(a, "U0BOB", "past due") + posts(b, "U0BOB", "past due"),

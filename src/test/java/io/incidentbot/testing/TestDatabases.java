@@ -151,6 +151,15 @@ public final class TestDatabases {
             return String.valueOf(rs.getString(i));
         }
 
+        /** Runs a statement (tests use it to break the database on purpose, e.g. with a trigger). */
+        public void execute(String sql) {
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+            }
+        }
+
         public int count(String table) {
             return Integer.parseInt(query("SELECT count(*) FROM " + table).get(0));
         }

@@ -129,7 +129,7 @@ public final class DraftBench {
                         (incidentId, text) -> outbox.add(incidentId, new SlackJob.Notice(text)),
                         new OutboxWorker.Settings(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(5)),
                                 Duration.ofSeconds(30), true));
-                PostmortemPublisher publisher = new PostmortemPublisher(service, gateway,
+                PostmortemPublisher publisher = new PostmortemPublisher(service,
                         new PostmortemDrafter(service, id -> id == null ? "" : NAMES.getOrDefault(id, id),
                                 TtrTargets.defaults()), outbox, db);
                 long s0 = System.nanoTime();

@@ -2,21 +2,17 @@ package io.incidentbot.slack.commands;
 
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
-import io.incidentbot.flow.PostmortemPublisher;
+import io.incidentbot.flow.ResolveIncident;
 
 import java.time.Clock;
-import java.util.concurrent.Executor;
 
 /** {@code /incident postmortem}: re-drafts from the current data as a new version (old ones are kept). */
 public final class PostmortemCommand extends InIncidentCommand {
-    private final PostmortemPublisher publisher;
-    private final Executor background;
+    private final ResolveIncident resolving;
 
-    public PostmortemCommand(IncidentService service, PostmortemPublisher publisher,
-                             Executor background, Clock clock) {
+    public PostmortemCommand(IncidentService service, ResolveIncident resolving, Clock clock) {
         super(service, clock);
-        this.publisher = publisher;
-        this.background = background;
+        this.resolving = resolving;
     }
 
     @Override
@@ -41,7 +37,7 @@ public final class PostmortemCommand extends InIncidentCommand {
 
     @Override
     String act(Incident incident, Invocation inv, String args) {
-        background.execute(() -> publisher.publishOrReport(incident, inv.responseUrl()));
+        resolving.redraft(incident);
         return ":memo: Drafting the postmortem of *" + incident.humanId() + "* again — it will appear here in a moment.";
     }
 }

@@ -4,24 +4,21 @@ import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentRuleException;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.flow.PostmortemPublisher;
+import io.incidentbot.flow.ResolveIncident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.concurrent.Executor;
 
 /** {@code /incident resolve [<root cause>]}, typed in the incident's channel: resolves and drafts the postmortem. */
 public final class ResolveCommand extends InIncidentCommand {
     private static final Logger log = LoggerFactory.getLogger(ResolveCommand.class);
 
-    private final PostmortemPublisher publisher;
-    private final Executor background;
+    private final ResolveIncident resolving;
 
-    public ResolveCommand(IncidentService service, PostmortemPublisher publisher,
-                          Executor background, Clock clock) {
+    public ResolveCommand(IncidentService service, ResolveIncident resolving, Clock clock) {
         super(service, clock);
-        this.publisher = publisher;
-        this.background = background;
+        this.resolving = resolving;
     }
 
     @Override
@@ -52,12 +49,11 @@ public final class ResolveCommand extends InIncidentCommand {
         }
         Incident resolved;
         try {
-            resolved = service.resolve(incident, inv.userId(), args);
+            resolved = resolving.resolve(incident, inv.userId(), args);
         } catch (IncidentRuleException.AlreadyResolved alreadyResolved) {
             return ":information_source: *" + incident.humanId() + "* was just resolved by someone else.";
         }
         log.info("{} resolved by {}", resolved.humanId(), inv.userId());
-        background.execute(() -> publisher.publishOrReport(resolved, inv.responseUrl()));
         return ":white_check_mark: Resolving *" + resolved.humanId() + "* — the draft postmortem will appear in "
                 + "this channel in a moment.";
     }

@@ -44,6 +44,12 @@ public final class WorkspaceGate implements Middleware {
         }
         // unknown yet: knownIdentity() has started an auth.test in the background
         Optional<String> ours = slack.knownIdentity().map(SlackGateway.BotIdentity::teamId);
+        Optional<String> refused = slack.tokenRefusal();
+        if (refused.isPresent()) {
+            log.warn("Not serving a {} request: {}", type, refused.get());
+            return type == RequestType.Command ? json(ephemeral(refused.get()))
+                    : Response.builder().statusCode(503).body("SLACK_BOT_TOKEN refused by Slack").build();
+        }
         if (ours.isEmpty()) {
             log.warn("Not serving a {} request yet: the bot's workspace is unknown until auth.test succeeds", type);
             return type == RequestType.Command

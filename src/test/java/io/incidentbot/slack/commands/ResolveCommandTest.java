@@ -1,5 +1,7 @@
 package io.incidentbot.slack.commands;
 
+import io.incidentbot.flow.PostmortemPublisher;
+import io.incidentbot.flow.ResolveIncident;
 import io.incidentbot.incident.ActionItemRepository;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentRepository;
@@ -25,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
@@ -37,7 +41,7 @@ class ResolveCommandTest {
             Status.IDENTIFIED, "U1", "U1", "C1", "inc-7-orders", null, null, null, NOW, NOW, NOW, null, null);
 
     IncidentRepository incidents;
-    List<Runnable> background;
+    PostmortemPublisher publisher;
     CommandRouter router;
 
     @BeforeEach
@@ -54,8 +58,9 @@ class ResolveCommandTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         IncidentService service = new IncidentService(incidents, mock(TimelineRepository.class),
                 mock(PostmortemRepository.class), mock(ActionItemRepository.class), inline, clock);
-        background = new java.util.ArrayList<>();
-        router = new CommandRouter(List.of(new ResolveCommand(service, null, background::add, clock)));
+        publisher = mock(PostmortemPublisher.class);
+        router = new CommandRouter(List.of(new ResolveCommand(service, new ResolveIncident(service, publisher, inline),
+                clock)));
     }
 
     private String resolve() {
@@ -66,7 +71,14 @@ class ResolveCommandTest {
     void losingARaceToAnotherResolveSaysSo() {
         when(incidents.markResolved(anyLong(), any(), any())).thenReturn(false);
         assertEquals(":information_source: *INC-7* was just resolved by someone else.", resolve());
-        assertTrue(background.isEmpty(), "no second draft");
+        verify(publisher, never()).queueDraft(any());
+    }
+
+    @Test
+    void aResolveQueuesItsDraft() {
+        when(incidents.markResolved(anyLong(), any(), any())).thenReturn(true);
+        assertTrue(resolve().startsWith(":white_check_mark: Resolving *INC-7*"));
+        verify(publisher).queueDraft(any());
     }
 
     @Test
@@ -76,6 +88,6 @@ class ResolveCommandTest {
         String reply = resolve();
         assertFalse(reply.contains("someone else"), reply);
         assertTrue(reply.startsWith(":warning: Something went wrong while running `/incident resolve`"), reply);
-        assertTrue(background.isEmpty(), "no draft for an incident that was not resolved");
+        verify(publisher, never()).queueDraft(any());
     }
 }
