@@ -79,6 +79,43 @@ public final class SlackText {
         if (mrkdwn == null) {
             return;
         }
+        if (mrkdwn.indexOf('`') < 0) {
+            int from = out.length();
+            convertText(mrkdwn, names, out, links);
+            Formatting.apply(out, from);
+            return;
+        }
+        // Code (```block``` and `inline`) is kept literal: no links, mentions, emoji or formatting inside.
+        int n = mrkdwn.length();
+        int i = 0;
+        while (i < n) {
+            int tick = mrkdwn.indexOf('`', i);
+            if (tick < 0) {
+                tick = n;
+            }
+            if (tick > i) {
+                int from = out.length();
+                convertText(mrkdwn.substring(i, tick), names, out, links);
+                Formatting.apply(out, from);
+            }
+            if (tick >= n) {
+                return;
+            }
+            boolean fence = mrkdwn.startsWith("```", tick);
+            String delimiter = fence ? "```" : "`";
+            int close = mrkdwn.indexOf(delimiter, tick + delimiter.length());
+            if (close < 0) {
+                int from = out.length();
+                convertText(mrkdwn.substring(tick), names, out, links);
+                Formatting.apply(out, from);
+                return;
+            }
+            unescapeTo(mrkdwn, tick, close + delimiter.length(), out);
+            i = close + delimiter.length();
+        }
+    }
+
+    private static void convertText(String mrkdwn, UserNames names, StringBuilder out, Collection<String> links) {
         int n = mrkdwn.length();
         int i = 0;
         while (i < n) {

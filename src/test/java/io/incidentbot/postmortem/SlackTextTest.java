@@ -26,7 +26,25 @@ class SlackTextTest {
     @Test
     void plainTextIsUnchanged() {
         assertEquals("rolling back deploy 42 now", md("rolling back deploy 42 now"));
-        assertEquals("*bold* _italic_ `code`", md("*bold* _italic_ `code`"));
+        // Slack's *bold* is Markdown's **bold**; _italic_ is the same in both.
+        assertEquals("**bold** _italic_ `code`", md("*bold* _italic_ `code`"));
+    }
+
+    @Test
+    void slackTextAsPeopleReadIt() {
+        assertEquals("Rollback finished: **orders-api** live ✅ 🎉", md("Rollback finished: *orders-api* live :white_check_mark: :tada:"));
+        assertEquals("~~wrong~~ right 👍", md("~wrong~ right :+1::skin-tone-3:"));
+        assertEquals("custom :partyparrot: stays, :not a code: too", md("custom :partyparrot: stays, :not a code: too"));
+        assertEquals("12:30 and 5*3*2 and a_b_c are not formatting", md("12:30 and 5*3*2 and a_b_c are not formatting"));
+        assertEquals("@here the page", md("<!here> the page"));
+    }
+
+    @Test
+    void codeIsKeptLiteral() {
+        assertEquals("see `<https://x.io|x> *not bold* :tada:` and **this**",
+                md("see `&lt;https://x.io|x&gt; *not bold* :tada:` and *this*"));
+        assertEquals("```\nkubectl get pods -l app=*orders*\n```", md("```\nkubectl get pods -l app=*orders*\n```"));
+        assertEquals("a link https://x.io/a*b*c stays", md("a link <https://x.io/a*b*c> stays"));
     }
 
     @Test
