@@ -300,6 +300,12 @@ public final class PostmortemRenderer {
                 out.append(Long.toString(done)).append(" of ").append(Integer.toString(p.actions().size())).append(" done");
             }
             out.append(". A repeat suggests its actions did not prevent this one.\n");
+            for (ActionItem item : p.actions()) {
+                out.append("  - #").append(Integer.toString(item.number())).append(' ').append(cell(oneLine(
+                                SlackText.toMarkdown(item.what(), names))))
+                        .append(" — ").append(item.done() ? "done" : "open")
+                        .append(item.due() == null || item.done() ? "" : ", due " + item.due()).append('\n');
+            }
         }
     }
 

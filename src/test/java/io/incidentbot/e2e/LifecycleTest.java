@@ -174,7 +174,7 @@ class LifecycleTest {
 
         String md = draft();
         String timeline = md.substring(md.indexOf("## Timeline"), md.indexOf("## Root cause"));
-        assertTrue(timeline.contains("- " + tenMinutesAgo + " — :memo: @alice: error rate started climbing")
+        assertTrue(timeline.contains("- " + tenMinutesAgo + " — 📝 @alice: error rate started climbing")
                 || timeline.contains("- " + tenMinutesAgo + " — 📝 @alice: error rate started climbing"), timeline);
         assertTrue(timeline.indexOf("error rate started climbing") < timeline.indexOf("Start of impact set"),
                 "the backdated note sorts by its own time: " + timeline);

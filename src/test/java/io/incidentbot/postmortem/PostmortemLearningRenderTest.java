@@ -59,7 +59,7 @@ class PostmortemLearningRenderTest {
                 + "Why it could happen: the runner had no environment check\n"), md);
         assertTrue(md.contains("## What caught it\n" + PostmortemRenderer.NEAR_MISS_CAUGHT_TODO), md);
         assertTrue(md.contains("## What to change\n" + PostmortemRenderer.NEAR_MISS_CHANGE_TODO), md);
-        assertTrue(md.contains("## Timeline (UTC)\n- 14:24 — :memo: @alice: @bob forgot to check the target database"), md);
+        assertTrue(md.contains("## Timeline (UTC)\n- 14:24 — 📝 @alice: @bob forgot to check the target database"), md);
         assertTrue(md.contains("| 2 | Add a prod guard to the migration runner | @bob | 2030-06-01 | open |"), md);
         assertTrue(md.contains("## Review before publishing\n- In a note at 14:24 UTC: \"@bob forgot"), md);
         for (String section : List.of("## Summary", "## Impact", "## Why? (5 whys)", "## Metrics", "## Similar past incidents")) {
