@@ -41,6 +41,7 @@ import io.incidentbot.slack.interactions.Interactions;
 import io.incidentbot.outbox.Outbox;
 import io.incidentbot.outbox.OutboxWorker;
 import io.incidentbot.outbox.SlackJob;
+import io.incidentbot.slackapi.Pacer;
 import io.incidentbot.slackapi.SlackLane;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.OutboxRepository;
@@ -127,13 +128,18 @@ public final class App implements AutoCloseable {
 
     /** Starts the bot; {@link #port()} tells where it listens (PORT=0 picks a free port). */
     public static App start(Config config, Clock clock) throws Exception {
+        return start(config, clock, Pacer.slackTiers());
+    }
+
+    /** With {@code pacer} keeping Web API calls within Slack's tiers (tests run the tiers faster). */
+    public static App start(Config config, Clock clock, Pacer pacer) throws Exception {
         long began = System.nanoTime();
         Database db = Database.open(config.databaseUrl());
         IncidentService service = new IncidentService(new JooqIncidentRepository(db), new JooqTimelineRepository(db),
                 new JooqPostmortemRepository(db), new JooqActionItemRepository(db), db, clock);
         BotMetrics metrics = config.metricsEnabled() ? BotMetrics.prometheus() : BotMetrics.disabled();
         var slackClient = SlackApp.slackClient(config.slackApiUrl());
-        SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500), metrics);
+        SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500), metrics, pacer);
         ExecutorService background = backgroundExecutor();
 
         LearningService learning = new LearningService(service, new JooqIncidentRepository(db),
