@@ -39,6 +39,7 @@ import io.incidentbot.flow.Backfill;
 import io.incidentbot.flow.IncidentUpdates;
 import io.incidentbot.slack.interactions.Interactions;
 import io.incidentbot.outbox.Outbox;
+import io.incidentbot.outbox.OutboxJob;
 import io.incidentbot.outbox.OutboxWorker;
 import io.incidentbot.outbox.SlackJob;
 import io.incidentbot.slackapi.Pacer;
@@ -339,14 +340,14 @@ public final class App implements AutoCloseable {
                 JsonObject l = new JsonObject();
                 l.addProperty("queued", lane.queued());
                 l.addProperty("failed", lane.failed());
-                lanes.add(lane.lane(), l);
+                lanes.add(OutboxJob.shown(lane.lane()), l);
                 pending += lane.queued();
                 failed += lane.failed();
             }
             JsonArray recent = new JsonArray();
             for (OutboxRepository.FailedJob job : outbox.recentFailures(HEALTH_FAILURES)) {
                 JsonObject f = new JsonObject();
-                f.addProperty("lane", job.lane());
+                f.addProperty("lane", OutboxJob.shown(job.lane()));
                 f.addProperty("job", job.kind());
                 if (job.incidentId() != null) {
                     f.addProperty("incident", Incident.ID_PREFIX + job.incidentId());
