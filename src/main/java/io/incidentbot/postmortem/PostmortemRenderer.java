@@ -303,8 +303,8 @@ public final class PostmortemRenderer {
             for (ActionItem item : p.actions()) {
                 out.append("  - #").append(Integer.toString(item.number())).append(' ').append(cell(oneLine(
                                 SlackText.toMarkdown(item.what(), names))))
-                        .append(" — ").append(item.done() ? "done" : "open")
-                        .append(item.due() == null || item.done() ? "" : ", due " + item.due()).append('\n');
+                        .append(" — ").append(item.done() ? "done" : item.dropped() ? "dropped" : "open")
+                        .append(item.due() == null || !item.isOpen() ? "" : ", due " + item.due()).append('\n');
             }
         }
     }

@@ -109,7 +109,9 @@ class PostmortemReviewTest {
                         item(2, "Review config", "U1", LocalDate.parse("2026-01-01"), false))),
                         new PostmortemRenderer.PastIncident(unrelated, List.of()))));
         List<String> similar = section(md, "## Similar past incidents");
-        assertEquals(1, similar.size(), similar.toString());
+        // The match, then its action items with their status.
+        assertEquals(List.of("  - #1 Alert on TTL — done", "  - #2 Review config — open, due 2026-01-01"),
+                similar.subList(1, similar.size()), similar.toString());
         assertTrue(similar.get(0).startsWith("- INC-1 — Checkout latency after deploy (2026-04-09, P3); shared: "), similar.get(0));
         assertTrue(similar.get(0).contains("1 of 2 done") && similar.get(0).contains("cache"), similar.get(0));
         String none = RENDERER.render(incident(null, null, null), List.of());
