@@ -517,11 +517,39 @@ public class SlackGateway implements UserNames, SlackAccounts {
         try {
             UsersInfoResponse r = call("users.info", () -> client.usersInfo(req -> req.user(userId)));
             String name = nameOf(r.getUser()).orElse(userId);
+            String team = r.getUser() == null ? null : r.getUser().getTeamId();
+            BotIdentity me = identity;
+            if (team != null && !team.isBlank() && me != null && me.teamId() != null && !team.equals(me.teamId())) {
+                name = name + " (" + organizationName(team) + ")"; // Slack Connect: someone of another organization
+            }
             displayNames.put(userId, name);
             return name;
         } catch (RuntimeException e) {
             log.warn("users.info {} failed, showing the id instead: {}", userId, e.getMessage());
             return userId;
+        }
+    }
+
+    private final Cache<String, String> organizationNames = Caffeine.newBuilder()
+            .maximumSize(1_000)
+            .expireAfterWrite(Duration.ofHours(1))
+            .build();
+
+    /** Another organization's name (team.info, needs team:read), or its team id when Slack does not say. */
+    private String organizationName(String teamId) {
+        String cached = organizationNames.getIfPresent(teamId);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            var r = call("team.info", () -> client.teamInfo(req -> req.team(teamId)));
+            String name = r.getTeam() == null || r.getTeam().getName() == null || r.getTeam().getName().isBlank()
+                    ? teamId : r.getTeam().getName().strip();
+            organizationNames.put(teamId, name);
+            return name;
+        } catch (RuntimeException e) {
+            log.warn("team.info {} failed, showing the team id instead: {}", teamId, e.getMessage());
+            return teamId;
         }
     }
 
