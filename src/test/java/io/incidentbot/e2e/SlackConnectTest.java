@@ -95,14 +95,14 @@ class SlackConnectTest {
                 DANA, GLOBEX, bot.fake.responseUrl(), java.util.Map.of("user.team_id", GLOBEX));
         assertEquals(200, bot.slack.interactivity(click.toString()).statusCode());
         String refusal = bot.fake.awaitResponses(responses + 1, WAIT).get(responses);
-        assertTrue(refusal.contains("Only people of the workspace running this incident can change it")
+        assertTrue(refusal.contains("This incident is run from another Slack workspace than yours: only its people can change it")
                 && refusal.contains("\"response_type\":\"ephemeral\""), refusal);
         assertEquals(List.of("INVESTIGATING"), bot.query("SELECT status FROM incident"));
 
         LinkedHashMap<String, String> fields = SlackRequests.slashCommandFields(GLOBEX, channel, DANA, "resolve",
                 bot.fake.responseUrl());
         String reply = ackText(bot.slack.slashCommand(fields));
-        assertTrue(reply.startsWith("Only people of the workspace running this incident can change it"), reply);
+        assertTrue(reply.startsWith("This incident is run from another Slack workspace than yours: only its people can change it with /incident"), reply);
         assertEquals(List.of("INVESTIGATING"), bot.query("SELECT status FROM incident"));
 
         // elsewhere, another workspace's command is still told this bot is not theirs

@@ -31,8 +31,9 @@ public final class WorkspaceGate implements Middleware {
     private static final Logger log = LoggerFactory.getLogger(WorkspaceGate.class);
     static final String OTHER_WORKSPACE = "This incident bot serves another Slack workspace.";
     /** A command typed in one of our incident channels shared with another organization (Slack Connect). */
-    public static final String EXTERNAL_PERSON = "Only people of the workspace running this incident can change it "
-            + "with /incident; your messages and reactions in this shared channel are still part of its timeline.";
+    public static final String EXTERNAL_PERSON = "This incident is run from another Slack workspace than yours: only its "
+            + "people can change it with /incident; your messages and reactions in this shared channel are still part "
+            + "of its timeline.";
 
     private final SlackGateway slack;
     /** (our team id, channel id) → true when the channel is one of our incidents' (a shared channel, maybe). */
@@ -85,7 +86,7 @@ public final class WorkspaceGate implements Middleware {
 
     /**
      * A request that names another organization but is ours all the same (Slack Connect): an event
-     * whose {@code authorizations} name our installation; an interaction on a view our app opened in
+     * in a channel Slack marks {@code is_ext_shared_channel} whose {@code authorizations} name our installation; an interaction on a view our app opened in
      * our workspace ({@code view.app_installed_team_id}) or in one of our incident channels; a
      * command typed in one of our incident channels (then refused politely, not ignored).
      */
@@ -101,7 +102,10 @@ public final class WorkspaceGate implements Middleware {
         }
         if (type == RequestType.Event) {
             JsonArray authorizations = Json.arr(root, "authorizations");
-            if (authorizations == null) {
+            JsonElement shared = root.get("is_ext_shared_channel");
+            // only a channel Slack says is shared with another organization may name two teams
+            if (authorizations == null || shared == null || !shared.isJsonPrimitive()
+                    || !shared.getAsJsonPrimitive().isBoolean() || !shared.getAsBoolean()) {
                 return false;
             }
             for (JsonElement a : authorizations) {

@@ -100,6 +100,11 @@ public final class Interactions {
             Severity severity = selected(values, "severity").flatMap(Severity::parse).orElse(Severity.DEFAULT);
             String userId = p.getUser().getId();
             String teamId = p.getTeam() != null ? p.getTeam().getId() : p.getUser().getTeamId();
+            String ours = ourTeam(teamId);
+            if (!ours.equals(teamId) || p.getUser().getTeamId() != null && !ours.equals(p.getUser().getTeamId())) {
+                // someone of another organization (Slack Connect) cannot declare in our workspace
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("title", EXTERNAL_PERSON)));
+            }
             String enterpriseId = enterprise(p.getEnterprise() == null ? null : p.getEnterprise().getId(),
                     p.getTeam() == null ? null : p.getTeam().getEnterpriseId());
             // Modal input is plain text; everything else the bot stores is in Slack's escaped form.
@@ -118,8 +123,9 @@ public final class Interactions {
                 return malformed();
             }
             String team = ourTeam(p.getTeam().getId());
-            String userTeam = p.getUser().getTeamId() != null ? p.getUser().getTeamId() : p.getTeam().getId();
-            Optional<String> refused = !team.equals(userTeam)
+            boolean external = !team.equals(p.getTeam().getId())
+                    || p.getUser().getTeamId() != null && !team.equals(p.getUser().getTeamId());
+            Optional<String> refused = external
                     // Slack Connect: a person of another organization clicked in a shared incident channel
                     ? Optional.of(EXTERNAL_PERSON)
                     : service.forChannel(team, channel)
@@ -198,8 +204,8 @@ public final class Interactions {
     }
 
     /** What a person of another organization hears when they click a button that changes the incident. */
-    static final String EXTERNAL_PERSON = "Only people of the workspace running this incident can change it; your "
-            + "messages and reactions in this shared channel are still part of its timeline.";
+    static final String EXTERNAL_PERSON = "This incident is run from another Slack workspace than yours: only its "
+            + "people can change it; your messages and reactions in this shared channel are still part of its timeline.";
 
     /** The workspace this bot serves (the gate let the request in, so it is known); {@code fallback} else. */
     private String ourTeam(String fallback) {
