@@ -39,8 +39,10 @@ import io.incidentbot.flow.Backfill;
 import io.incidentbot.flow.IncidentUpdates;
 import io.incidentbot.slack.interactions.Interactions;
 import io.incidentbot.outbox.Outbox;
+import io.incidentbot.outbox.OutboxJob;
 import io.incidentbot.outbox.OutboxWorker;
 import io.incidentbot.outbox.SlackJob;
+import io.incidentbot.slackapi.Pacer;
 import io.incidentbot.slackapi.SlackLane;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.OutboxRepository;
@@ -127,13 +129,18 @@ public final class App implements AutoCloseable {
 
     /** Starts the bot; {@link #port()} tells where it listens (PORT=0 picks a free port). */
     public static App start(Config config, Clock clock) throws Exception {
+        return start(config, clock, Pacer.slackTiers());
+    }
+
+    /** With {@code pacer} keeping Web API calls within Slack's tiers (tests run the tiers faster). */
+    public static App start(Config config, Clock clock, Pacer pacer) throws Exception {
         long began = System.nanoTime();
         Database db = Database.open(config.databaseUrl());
         IncidentService service = new IncidentService(new JooqIncidentRepository(db), new JooqTimelineRepository(db),
                 new JooqPostmortemRepository(db), new JooqActionItemRepository(db), db, clock);
         BotMetrics metrics = config.metricsEnabled() ? BotMetrics.prometheus() : BotMetrics.disabled();
         var slackClient = SlackApp.slackClient(config.slackApiUrl());
-        SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500), metrics);
+        SlackGateway slack = new SlackGateway(slackClient, config.botToken(), Duration.ofMillis(500), metrics, pacer);
         ExecutorService background = backgroundExecutor();
 
         LearningService learning = new LearningService(service, new JooqIncidentRepository(db),
@@ -333,14 +340,14 @@ public final class App implements AutoCloseable {
                 JsonObject l = new JsonObject();
                 l.addProperty("queued", lane.queued());
                 l.addProperty("failed", lane.failed());
-                lanes.add(lane.lane(), l);
+                lanes.add(OutboxJob.shown(lane.lane()), l);
                 pending += lane.queued();
                 failed += lane.failed();
             }
             JsonArray recent = new JsonArray();
             for (OutboxRepository.FailedJob job : outbox.recentFailures(HEALTH_FAILURES)) {
                 JsonObject f = new JsonObject();
-                f.addProperty("lane", job.lane());
+                f.addProperty("lane", OutboxJob.shown(job.lane()));
                 f.addProperty("job", job.kind());
                 if (job.incidentId() != null) {
                     f.addProperty("incident", Incident.ID_PREFIX + job.incidentId());

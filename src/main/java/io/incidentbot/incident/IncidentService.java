@@ -776,6 +776,22 @@ public final class IncidentService {
         return incidents.findById(incident.id()).orElseThrow();
     }
 
+    /** A page of the entries people see (not deleted), after {@code after}, matching {@code search}; see {@link TimelineRepository#page}. */
+    public List<TimelineEntry> timelinePage(Incident incident, TimelinePosition after, String search,
+                                            java.util.Set<String> authors, int limit) {
+        return timeline.page(incident.id(), after, search, authors, limit);
+    }
+
+    /** Who wrote in the incident's timeline (user ids). */
+    public List<String> timelineAuthors(Incident incident) {
+        return timeline.authors(incident.id());
+    }
+
+    /** How many entries people see in the incident's timeline. */
+    public int timelineSize(Incident incident) {
+        return timeline.countShown(incident.id());
+    }
+
     public List<TimelineEntry> timeline(Incident incident) {
         return timeline.entries(incident.id());
     }

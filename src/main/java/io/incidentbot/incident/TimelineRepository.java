@@ -3,6 +3,7 @@ package io.incidentbot.incident;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Storage of timeline entries. Messages are keyed by (team, channel, ts), so a redelivered
@@ -53,6 +54,21 @@ public interface TimelineRepository {
 
     /** Every entry of the incident in time order, deleted ones included (flagged). */
     List<TimelineEntry> entries(long incidentId);
+
+    /**
+     * Up to {@code limit} entries of the incident that are not deleted, in time order, after
+     * {@code after} (null: from the first), whose text, file names or bot name contain
+     * {@code search} in any case, or whose author is one of {@code authors} (the people whose
+     * names match); {@code search} null: every entry. Read in the database, so a page of a
+     * million-entry incident costs a page.
+     */
+    List<TimelineEntry> page(long incidentId, TimelinePosition after, String search, Set<String> authors, int limit);
+
+    /** The user ids that wrote in the incident's timeline. */
+    List<String> authors(long incidentId);
+
+    /** How many entries of the incident are not deleted. */
+    int countShown(long incidentId);
 
     Optional<TimelineEntry> findMessage(String teamId, String channelId, String ts);
 

@@ -12,6 +12,31 @@ public interface OutboxJob {
      */
     String lane();
 
+    /**
+     * A lane's name as shown to anyone who can read {@code /health}: a key that is a URL shows only
+     * its scheme and host and a short digest of the rest, because a receiver's URL may carry its
+     * secret (a Slack incoming webhook's path is one).
+     */
+    static String shown(String lane) {
+        int colon = lane.indexOf(':');
+        if (colon < 0) {
+            return lane;
+        }
+        String key = lane.substring(colon + 1);
+        try {
+            java.net.URI uri = java.net.URI.create(key);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                return lane;
+            }
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return lane.substring(0, colon + 1) + uri.getScheme() + "://" + uri.getHost()
+                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…#" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (IllegalArgumentException | java.security.NoSuchAlgorithmException notAUrl) {
+            return lane;
+        }
+    }
+
     /** The family of a lane: the part before its first {@code ':'}. */
     static String family(String lane) {
         int colon = lane.indexOf(':');

@@ -46,7 +46,9 @@
  *       <li>{@code describe(job, "INC-12")} — what the job does, for the one-line notice in the
  *           incident channel when it fails ("Paging for INC-12"); null for jobs whose failure is not
  *           worth a notice; {@code remedy(job)} — what people can do then, or null;</li>
- *       <li>{@code parallelism()} — how many of the family's jobs may run at once (default 1).</li>
+ *       <li>{@code parallelism()} — how many of the family's jobs may run at once (default 1);</li>
+ *       <li>{@code backoff()} — the family's own wait between failed attempts when the vendor asks for
+ *           one (PagerDuty: never more than a minute apart); null (default) takes the worker's.</li>
  *     </ul></li>
  *   <li>Hand the handler to the {@code OutboxWorker} where the app is wired ({@code cli/App}). {@code /health}
  *       then shows the lane's {@code queued} and {@code failed} counts under {@code lanes}.</li>

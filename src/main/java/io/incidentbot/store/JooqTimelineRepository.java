@@ -3,6 +3,7 @@ package io.incidentbot.store;
 import io.incidentbot.incident.IncomingMessage;
 import io.incidentbot.incident.SlackTs;
 import io.incidentbot.incident.TimelineEntry;
+import io.incidentbot.incident.TimelinePosition;
 import io.incidentbot.incident.TimelineEntry.Kind;
 import io.incidentbot.incident.TimelineRepository;
 import io.incidentbot.store.schema.tables.records.TimelineEntryRecord;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static io.incidentbot.store.schema.Tables.INCIDENT;
 import static io.incidentbot.store.schema.Tables.PIN_MARK;
@@ -22,6 +24,8 @@ import static io.incidentbot.store.schema.Tables.PROCESSED_EVENT;
 import static io.incidentbot.store.schema.Tables.TIMELINE_ENTRY;
 import static org.jooq.impl.DSL.exists;
 import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.position;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.val;
 import static org.jooq.impl.DSL.selectOne;
@@ -40,6 +44,10 @@ public final class JooqTimelineRepository implements TimelineRepository {
     /** Timelines are read with plain JDBC: a big incident's is a hundred thousand rows. */
     private final Database.Reusable entriesOfIncident;
     private final Database.Reusable entryOfMessage;
+    private final Database.Reusable pageOfIncident;
+    private final Database.Reusable pageOfSearch;
+    private final Database.Reusable countOfIncident;
+    private final Database.Reusable authorsOfIncident;
 
     public JooqTimelineRepository(Database db) {
         this.db = db;
@@ -47,6 +55,29 @@ public final class JooqTimelineRepository implements TimelineRepository {
                 .from(TIMELINE_ENTRY)
                 .where(TIMELINE_ENTRY.INCIDENT_ID.eq((Long) null))
                 .orderBy(TIMELINE_ENTRY.OCCURRED_AT, TIMELINE_ENTRY.TS, TIMELINE_ENTRY.ID));
+        // the page's position as (time, id) > (?, ?), spelled out: one shape for every SQL dialect
+        Condition afterPosition = TIMELINE_ENTRY.OCCURRED_AT.gt((Instant) null)
+                .or(TIMELINE_ENTRY.OCCURRED_AT.eq((Instant) null).and(TIMELINE_ENTRY.ID.gt((Long) null)));
+        Condition shown = TIMELINE_ENTRY.INCIDENT_ID.eq((Long) null).and(TIMELINE_ENTRY.DELETED.eq(false));
+        this.pageOfIncident = db.reusable(ctx -> ctx.select(ENTRY_FIELDS)
+                .from(TIMELINE_ENTRY)
+                .where(shown).and(afterPosition)
+                .orderBy(TIMELINE_ENTRY.OCCURRED_AT, TIMELINE_ENTRY.ID)
+                .limit(val(0)));
+        this.pageOfSearch = db.reusable(ctx -> ctx.select(ENTRY_FIELDS)
+                .from(TIMELINE_ENTRY)
+                .where(shown).and(afterPosition)
+                .and(TIMELINE_ENTRY.TEXT.containsIgnoreCase((String) null)
+                        .or(TIMELINE_ENTRY.FILES.containsIgnoreCase((String) null))
+                        .or(TIMELINE_ENTRY.AUTHOR_NAME.containsIgnoreCase((String) null))
+                        // the authors whose names match: one value, ",U1,U2,", so the statement keeps its shape
+                        .or(position(val((String) null), inline(",").concat(TIMELINE_ENTRY.AUTHOR_ID).concat(inline(",")))
+                                .gt(inline(0))))
+                .orderBy(TIMELINE_ENTRY.OCCURRED_AT, TIMELINE_ENTRY.ID)
+                .limit(val(0)));
+        this.authorsOfIncident = db.reusable(ctx -> ctx.selectDistinct(TIMELINE_ENTRY.AUTHOR_ID).from(TIMELINE_ENTRY)
+                .where(TIMELINE_ENTRY.INCIDENT_ID.eq((Long) null)).and(TIMELINE_ENTRY.AUTHOR_ID.isNotNull()));
+        this.countOfIncident = db.reusable(ctx -> ctx.selectCount().from(TIMELINE_ENTRY).where(shown));
         this.entryOfMessage = db.reusable(ctx -> ctx.select(ENTRY_FIELDS)
                 .from(TIMELINE_ENTRY)
                 .where(messageKey(null, null, null)));
@@ -191,6 +222,29 @@ public final class JooqTimelineRepository implements TimelineRepository {
     @Override
     public List<TimelineEntry> entries(long incidentId) {
         return db.query(entriesOfIncident, JooqTimelineRepository::toEntry, incidentId);
+    }
+
+    @Override
+    public List<TimelineEntry> page(long incidentId, TimelinePosition after, String search, Set<String> authors,
+                                    int limit) {
+        TimelinePosition from = after != null ? after : new TimelinePosition(Instant.ofEpochMilli(Long.MIN_VALUE), 0);
+        if (search == null || search.isEmpty()) {
+            return db.query(pageOfIncident, JooqTimelineRepository::toEntry, incidentId, false, from.at(), from.at(),
+                    from.id(), limit);
+        }
+        String authorList = "," + String.join(",", authors) + ",";
+        return db.query(pageOfSearch, JooqTimelineRepository::toEntry, incidentId, false, from.at(), from.at(),
+                from.id(), search, search, search, authorList, limit);
+    }
+
+    @Override
+    public List<String> authors(long incidentId) {
+        return db.query(authorsOfIncident, r -> r.getString(1), incidentId);
+    }
+
+    @Override
+    public int countShown(long incidentId) {
+        return db.query(countOfIncident, r -> r.getInt(1), incidentId, false).get(0);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentService;
 import io.incidentbot.incident.SlackTs;
 import io.incidentbot.incident.TimelineEntry;
+import io.incidentbot.incident.TimelinePosition;
 import io.incidentbot.postmortem.UserNames;
 import io.incidentbot.http.HttpServer.Exchange;
 import io.incidentbot.http.HttpServer.Reply;
@@ -11,15 +12,19 @@ import io.incidentbot.http.HttpServer.Reply;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 
 /**
- * {@code GET /incidents/{id}}: the incident's facts and its timeline in UTC, grouped by day.
+ * {@code GET /incidents/{id}}: the incident's facts and its timeline in UTC, grouped by day, a page
+ * of {@value #PAGE} entries at a time ({@code ?after=} the last one's position links to the next).
  * Pinned entries are highlighted, thread replies indented, edits and bots marked, lifecycle events
- * set apart; deleted entries are left out. The search box filters as you type (inline script) and,
- * without JavaScript, on submit ({@code ?q=}).
+ * set apart; deleted entries are left out. The search box filters the page as you type (inline
+ * script) and, on submit ({@code ?q=}), searches the whole timeline in the database.
  */
 final class TimelinePage {
+    static final int PAGE = 500;
+
     private final IncidentService service;
     private final UserNames names;
     private final Clock clock;
@@ -33,7 +38,6 @@ final class TimelinePage {
     Reply render(Incident incident, Exchange ex) {
         UserNames people = SlackHtml.memoize(names);
         String q = ex.queryParam("q");
-        String needle = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
         String title = SlackHtml.plain(incident.title(), people);
 
         StringBuilder body = new StringBuilder(16_384);
@@ -45,13 +49,25 @@ final class TimelinePage {
         incident.summaryText().ifPresent(s -> body.append("<p class=\"text\">").append(SlackHtml.html(s, people))
                 .append("</p>\n"));
 
-        List<TimelineEntry> entries = service.timeline(incident).stream().filter(e -> !e.deleted()).toList();
+        String search = q == null || q.isBlank() ? null : q.strip();
+        String afterParam = ex.queryParam("after");
+        Optional<TimelinePosition> after = TimelinePosition.parse(afterParam);
+        if (afterParam != null && after.isEmpty()) {
+            return Reply.html(400, Layout.page("Not a page", "<h1>Not a page of this timeline</h1><p><a href=\"/incidents/"
+                    + incident.id() + "\">Start from its first page</a>.</p>", true));
+        }
+        // one more than a page: whether a next page exists, without counting a huge timeline's matches
+        java.util.Set<String> authors = search == null ? java.util.Set.of() : authorsNamed(incident, search, people);
+        List<TimelineEntry> read = service.timelinePage(incident, after.orElse(null), search, authors, PAGE + 1);
+        boolean more = read.size() > PAGE;
+        List<TimelineEntry> entries = more ? read.subList(0, PAGE) : read;
+        int total = service.timelineSize(incident);
         body.append("<h2>Timeline (UTC)</h2>\n")
                 .append("<form method=\"get\" role=\"search\" action=\"/incidents/").append(incident.id()).append("\">")
                 .append("<label for=\"q\">Filter entries <input type=\"search\" id=\"q\" name=\"q\" value=\"")
                 .append(Html.esc(q == null ? "" : q)).append("\" placeholder=\"words, names…\" autocomplete=\"off\">")
                 .append("</label><button type=\"submit\">Filter</button>");
-        if (!needle.isEmpty()) {
+        if (search != null) {
             body.append("<a href=\"/incidents/").append(incident.id()).append("\">Clear</a>");
         }
         body.append("</form>\n");
@@ -62,10 +78,6 @@ final class TimelinePage {
         for (TimelineEntry e : entries) {
             String who = author(e, people);
             String text = SlackHtml.plain(e.text(), people);
-            if (!needle.isEmpty() && !(who + " " + text + " " + String.join(" ", files(e)))
-                    .toLowerCase(Locale.ROOT).contains(needle)) {
-                continue;
-            }
             shown++;
             Instant at = when(e);
             String day = at == null ? "unknown date" : Formats.DATE.format(at);
@@ -82,12 +94,33 @@ final class TimelinePage {
             list.append("</ol></section>\n");
         }
         body.append("<p class=\"muted\" id=\"shown\" aria-live=\"polite\">").append(shown).append(" of ")
-                .append(entries.size()).append(" entries shown</p>\n");
+                .append(total).append(" entries shown")
+                .append(search == null ? "" : " — matching “" + Html.esc(search) + "”")
+                .append(after.isEmpty() ? "" : ", from a later page").append("</p>\n");
         if (entries.isEmpty()) {
-            body.append("<p class=\"muted\">Nothing captured yet.</p>\n");
+            body.append("<p class=\"muted\">").append(search != null ? "No entry matches." : after.isPresent()
+                    ? "No more entries." : "Nothing captured yet.").append("</p>\n");
         }
         body.append(list);
+        if (more) {
+            String next = "/incidents/" + incident.id() + "?after=" + TimelinePosition.after(entries.get(entries.size() - 1))
+                    + (search == null ? "" : "&q=" + java.net.URLEncoder.encode(search, java.nio.charset.StandardCharsets.UTF_8));
+            body.append("<p class=\"links\"><a rel=\"next\" href=\"").append(Html.esc(next))
+                    .append("\">Next ").append(PAGE).append(" entries →</a></p>\n");
+        }
         return Reply.html(200, Layout.page(incident.humanId() + " · " + title, body.toString(), true));
+    }
+
+    /** The incident's authors whose display names contain {@code search} (any case). */
+    private java.util.Set<String> authorsNamed(Incident incident, String search, UserNames people) {
+        String needle = search.toLowerCase(Locale.ROOT);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String id : service.timelineAuthors(incident)) {
+            if (people.displayName(id).toLowerCase(Locale.ROOT).contains(needle)) {
+                ids.add(id);
+            }
+        }
+        return ids;
     }
 
     private void facts(Incident i, UserNames people, StringBuilder body) {

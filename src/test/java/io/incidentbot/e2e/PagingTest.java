@@ -200,6 +200,21 @@ class PagingTest {
     }
 
     @Test
+    void aWrongEventsUrlIsToldOnceWithTheFixAndRetried() throws Exception {
+        pagerDuty = new FakePagerDuty();
+        bot = RunningBot.withIntegrations(TestDatabases.forFolder(dir), Clock.systemUTC(), Map.of(
+                "PAGERDUTY_ROUTING_KEY", FakePagerDuty.ROUTING_KEY,
+                "PAGERDUTY_EVENTS_URL", pagerDuty.eventsUrl().replace("/v2/enqueue", "/v1/enqueue")));
+        String channel = bot.openIncident(USER, "--sev P1 Orders API returns 502");
+        List<FakeSlack.Call> told = awaitPostsContaining(channel, "PAGERDUTY_EVENTS_URL", 1);
+        assertTrue(told.get(0).param("text").contains("is held up: PagerDuty answered 404"), told.get(0).param("text"));
+        RunningBot.sleep(3_500); // the retries go on (2 s, then 4 s…) without telling again
+        assertEquals(1, postsContaining(channel, "PAGERDUTY_EVENTS_URL").size(), "told once");
+        assertEquals("1", bot.query("SELECT count(*) FROM outbox WHERE lane = 'pagerduty' AND failed_at IS NULL").get(0),
+                "still queued: it goes out once the setting is fixed");
+    }
+
+    @Test
     void withPagingOffNothingIsSentAndThePageCommandSaysHowToTurnItOn() throws Exception {
         pagerDuty = new FakePagerDuty();
         bot = RunningBot.withIntegrations(TestDatabases.forFolder(dir), Clock.systemUTC(),

@@ -3,6 +3,7 @@ package io.incidentbot.e2e;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.incidentbot.cli.App;
+import io.incidentbot.slackapi.Pacer;
 import io.incidentbot.config.Config;
 import io.incidentbot.config.IntegrationsConfig;
 import io.incidentbot.config.LearningConfig;
@@ -202,7 +203,8 @@ final class RunningBot implements AutoCloseable {
                 db.url(), announceChannel, "pushpin", webAccessToken, TtrTargets.defaults(), learning, metrics,
                 signIn, appToken, integrations, backfillPerMinute);
         long began = System.nanoTime();
-        app = App.start(config, clock);
+        // Slack's tiers, a minute in a second: the pacing runs, without making tests wait minutes
+        app = App.start(config, clock, Pacer.slackTiersTimes(60));
         startMillis = (System.nanoTime() - began) / 1_000_000;
         authTestsWhenStarted = fake.calls("auth.test").size();
         slack = new SlackRequests("http://127.0.0.1:" + app.port(), SIGNING_SECRET);

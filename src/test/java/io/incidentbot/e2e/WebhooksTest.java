@@ -89,6 +89,11 @@ class WebhooksTest {
                 () -> "every delivery verifies: " + got);
         assertTrue(flaky.accepted().isEmpty());
         assertFalse(flaky.deliveries().isEmpty(), "the dead receiver was tried");
+        // /health names the waiting lane without the receiver's path, which may be its secret
+        String health = bot.get("/health").body();
+        assertFalse(health.contains(flaky.url()), health);
+        String host = flaky.url().substring(0, flaky.url().indexOf("/hook"));
+        assertTrue(health.matches("(?s).*\"webhook:" + java.util.regex.Pattern.quote(host) + "/…#[0-9a-f]{8}\".*"), health);
 
         JsonObject declared = got.get(0).json();
         assertTrue(declared.has("timestamp"));
