@@ -1,6 +1,5 @@
 package io.incidentbot.http;
 
-import io.incidentbot.web.QueryString;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;

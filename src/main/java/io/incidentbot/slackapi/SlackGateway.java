@@ -15,7 +15,7 @@ import com.slack.api.webhook.WebhookResponse;
 import io.incidentbot.metrics.BotMetrics;
 import io.incidentbot.outbox.Backoff;
 import io.incidentbot.postmortem.UserNames;
-import io.incidentbot.web.SlackAccounts;
+import io.incidentbot.incident.SlackAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

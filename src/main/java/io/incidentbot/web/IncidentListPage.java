@@ -1,5 +1,6 @@
 package io.incidentbot.web;
 
+import io.incidentbot.http.QueryString;
 import io.incidentbot.incident.Incident;
 import io.incidentbot.incident.IncidentFilter;
 import io.incidentbot.incident.IncidentService;

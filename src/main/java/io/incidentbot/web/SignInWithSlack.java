@@ -1,5 +1,7 @@
 package io.incidentbot.web;
 
+import io.incidentbot.incident.SlackAccounts;
+import io.incidentbot.http.QueryString;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.gson.JsonElement;

@@ -1,5 +1,6 @@
 package io.incidentbot.web;
 
+import io.incidentbot.http.QueryString;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.incidentbot.http.HttpServer.Exchange;

@@ -1,5 +1,6 @@
 package io.incidentbot.web;
 
+import io.incidentbot.incident.SlackAccounts;
 import io.incidentbot.http.HttpServer;
 
 import io.incidentbot.incident.Incident;

@@ -1,4 +1,4 @@
-package io.incidentbot.web;
+package io.incidentbot.http;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;

@@ -1,4 +1,4 @@
-package io.incidentbot.web;
+package io.incidentbot.incident;
 
 import java.util.Optional;
 
