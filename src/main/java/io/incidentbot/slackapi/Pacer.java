@@ -13,8 +13,8 @@ import java.util.function.LongSupplier;
  * (a resolve that looks up 124 names, a back-fill) bursts past a method's limit and earns 429s for
  * everything else. One token bucket per method (per channel for {@code chat.postMessage}, which
  * Slack limits to about one a second per channel): it holds a sixth of the tier's minute, so
- * ordinary bursts go at once, and refills at the rest of it, so that no 60 seconds ever see more
- * calls than the tier allows. Methods bound to a 3-second
+ * ordinary bursts go at once, and refills at the rest of 90% of it, so that no 60 seconds ever see
+ * more calls than the tier allows, even with some network delay. Methods bound to a 3-second
  * {@code trigger_id} ({@code views.*}) and calls made before an ack are not listed: they must never wait.
  */
 public final class Pacer {
@@ -36,6 +36,11 @@ public final class Pacer {
             Map.entry("users.list", 20),
             Map.entry("usergroups.users.list", 20),
             Map.entry("team.info", 50));
+    /**
+     * The share of a tier the bot uses: Slack counts calls as they arrive, and calls sent in one
+     * minute may arrive in the next, so the bot stays a little below the limit.
+     */
+    static final double HEADROOM = 0.9;
     /** Seconds of the tier's allowance a bucket holds: a burst that long goes at once. */
     static final int BURST_SECONDS = 10;
 
@@ -109,7 +114,7 @@ public final class Pacer {
         }
         String key = method.equals("chat.postMessage") && channel != null ? method + " " + channel : method;
         double capacity = Math.max(1, Math.floor(limit * BURST_SECONDS / 60.0));
-        double perNano = Math.max(1, limit - capacity) * speedUp / 60e9;
+        double perNano = Math.max(1, limit * HEADROOM - capacity) * speedUp / 60e9;
         return buckets.get(key, k -> new Bucket(capacity, perNano, nanoTime.getAsLong()));
     }
 

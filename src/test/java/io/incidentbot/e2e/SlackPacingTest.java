@@ -24,12 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Promise: the bot paces its own Web API calls to Slack's rate tiers, so one burst of work (a
  * resolve that looks up 124 people's names) never runs into 429s. Checked against a fake Slack
  * that refuses what Slack refuses (more calls in a minute than the tier allows), with the minute
- * shortened to a second on both sides so the test takes seconds.
+ * shortened to three seconds on both sides so the test takes seconds.
  */
 class SlackPacingTest {
     /** Tier 4, as users.info is. */
     private static final int USERS_INFO_PER_MINUTE = 100;
-    private static final double MINUTE_IN_A_SECOND = 60;
+    /** A minute in three seconds: short enough for a test, long enough that a loaded machine's delays stay small in it. */
+    private static final double MINUTE_IN_A_SECOND = 20;
     private static final int PARTICIPANTS = 128;
 
     @Test
@@ -52,7 +53,8 @@ class SlackPacingTest {
             assertEquals(0, fake.rateRefusals("users.info"), "Slack never had to refuse a call");
             assertEquals(PARTICIPANTS, fake.calls("users.info").size(), "one call per person, none repeated");
             // 128 calls at 100 a (shortened) minute cannot take less than a minute's worth
-            assertTrue(took.toMillis() >= 1_000 * (PARTICIPANTS - USERS_INFO_PER_MINUTE) / USERS_INFO_PER_MINUTE,
+            long minuteMillis = (long) (60_000 / MINUTE_IN_A_SECOND);
+            assertTrue(took.toMillis() >= minuteMillis * (PARTICIPANTS - USERS_INFO_PER_MINUTE) / USERS_INFO_PER_MINUTE,
                     "paced: " + took);
         }
     }
@@ -82,7 +84,8 @@ class SlackPacingTest {
                 }
             }
             assertTrue(refused > 0, "a burst of " + PARTICIPANTS + " within a (shortened) minute is refused in part");
-            assertEquals("1", retryAfter, "whole seconds, as Slack sends them");
+            assertTrue(retryAfter != null && retryAfter.matches("[1-3]"), "whole seconds within the window, as Slack sends them: "
+                    + retryAfter);
         }
     }
 
