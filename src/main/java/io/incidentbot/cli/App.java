@@ -135,7 +135,7 @@ public final class App implements AutoCloseable {
     /** With {@code pacer} keeping Web API calls within Slack's tiers (tests run the tiers faster). */
     public static App start(Config config, Clock clock, Pacer pacer) throws Exception {
         long began = System.nanoTime();
-        Database db = Database.open(config.databaseUrl());
+        Database db = Database.open(config.databaseUrl(), config.sqlite().synchronous(), config.sqlite().groupCommit());
         IncidentService service = new IncidentService(new JooqIncidentRepository(db), new JooqTimelineRepository(db),
                 new JooqPostmortemRepository(db), new JooqActionItemRepository(db), db, clock);
         BotMetrics metrics = config.metricsEnabled() ? BotMetrics.prometheus() : BotMetrics.disabled();

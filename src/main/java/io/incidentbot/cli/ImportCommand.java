@@ -1,6 +1,7 @@
 package io.incidentbot.cli;
 
 import io.incidentbot.config.Config;
+import io.incidentbot.config.SqliteSettings;
 import io.incidentbot.importer.ExportImporter;
 import io.incidentbot.importer.ExportImporter.Result;
 import io.incidentbot.importer.ExportUserNames;
@@ -172,6 +173,7 @@ final class ImportCommand implements Callable<Integer> {
         String databaseUrl = Config.databaseUrl(context.env, context.dotEnv);
         String pinReaction = Config.pinReaction(context.env, context.dotEnv);
         TtrTargets ttrTargets = Config.ttrTargets(context.env, context.dotEnv);
+        SqliteSettings sqlite = Config.sqlite(context.env, context.dotEnv);
         if (o.out() != null) {
             checkWritable(o.out());
         }
@@ -205,7 +207,7 @@ final class ImportCommand implements Callable<Integer> {
             var names = new ExportUserNames(export.userNames());
             var request = new ExportImporter.Request(channel, selected, o.title(), o.severity(), pinReaction,
                     o.replace(), read.skippedFiles());
-            try (Database db = openDatabase(databaseUrl)) {
+            try (Database db = openDatabase(databaseUrl, sqlite)) {
                 var incidents = new JooqIncidentRepository(db);
                 var timeline = new JooqTimelineRepository(db);
                 var service = new IncidentService(incidents, timeline, new JooqPostmortemRepository(db),
@@ -245,9 +247,9 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private static Database openDatabase(String url) {
+    private static Database openDatabase(String url, SqliteSettings sqlite) {
         try {
-            return Database.open(url);
+            return Database.open(url, sqlite.synchronous(), sqlite.groupCommit());
         } catch (RuntimeException e) {
             log.debug("Cannot open the database", e);
             throw new Failure(Main.oneLine(e.getMessage() != null ? e.getMessage() : Main.reason(e)));

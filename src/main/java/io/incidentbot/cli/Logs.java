@@ -10,23 +10,29 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Iterator;
 
-/** Logging for the commands that are not the bot itself. */
+/** The root log level, as {@code LOG_LEVEL} (environment or {@code .env}, read by the config reader) sets it. */
 final class Logs {
     private Logs() {
     }
 
+    /** The root logger at {@code level} (one of {@link io.incidentbot.config.Config#LOG_LEVELS}); null leaves it. */
+    static void level(String level) {
+        ch.qos.logback.classic.Logger root = root();
+        if (root != null && level != null) {
+            root.setLevel(Level.toLevel(level));
+        }
+    }
+
     /**
-     * Log lines go to stderr (stdout carries the command's output, e.g. a draft or a manifest) and
-     * only warnings show unless LOG_LEVEL asks for more.
+     * For the commands that are not the bot itself: log lines go to stderr (stdout carries the
+     * command's output, e.g. a draft or a manifest) and only warnings show unless LOG_LEVEL asks for more.
      */
     static void toStderr(String logLevel) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+        ch.qos.logback.classic.Logger root = root();
+        if (root == null) {
             return;
         }
-        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        if (logLevel == null || logLevel.isBlank()) {
-            root.setLevel(Level.WARN);
-        }
+        root.setLevel(logLevel == null ? Level.WARN : Level.toLevel(logLevel));
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             if (it.next() instanceof ConsoleAppender<ILoggingEvent> console) {
                 console.stop();
@@ -34,5 +40,10 @@ final class Logs {
                 console.start();
             }
         }
+    }
+
+    private static ch.qos.logback.classic.Logger root() {
+        return LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+                ? context.getLogger(Logger.ROOT_LOGGER_NAME) : null;
     }
 }

@@ -79,10 +79,31 @@ public final class Main implements Callable<Integer> {
             this.ownProcess = ownProcess;
         }
 
-        /** For the commands other than the bot: log lines on stderr, warnings only (unless LOG_LEVEL says). */
+        /**
+         * For the commands other than the bot: log lines on stderr, warnings only unless LOG_LEVEL (from
+         * the environment or {@code .env}) says otherwise. A test running commands in its JVM keeps its
+         * console as it is and gets only the level LOG_LEVEL names, if any.
+         */
         void quietLogs() {
+            String level;
+            try {
+                level = io.incidentbot.config.Config.logLevel(env, dotEnv);
+            } catch (io.incidentbot.config.Config.ConfigException e) {
+                throw new Failure(USAGE_ERROR, e.getMessage());
+            }
             if (ownProcess) {
-                Logs.toStderr(env.get("LOG_LEVEL"));
+                Logs.toStderr(level);
+            } else {
+                Logs.level(level);
+            }
+        }
+
+        /** SQLITE_SYNCHRONOUS and SQLITE_GROUP_COMMIT from the environment or {@code .env}; a bad value is a usage error. */
+        io.incidentbot.config.SqliteSettings sqlite() {
+            try {
+                return io.incidentbot.config.Config.sqlite(env, dotEnv);
+            } catch (io.incidentbot.config.Config.ConfigException e) {
+                throw new Failure(USAGE_ERROR, e.getMessage());
             }
         }
     }

@@ -75,7 +75,9 @@ final class MigrateDataCommand implements Callable<Integer> {
             throw new Main.Failure(Main.FAILED, "nothing was copied: there is no database file at "
                     + sourceFile.get().toAbsolutePath() + " (--from " + from.strip() + ")");
         }
-        try (Database a = Database.open(source); Database b = Database.open(target)) {
+        io.incidentbot.config.SqliteSettings sqlite = context.sqlite();
+        try (Database a = Database.open(source, sqlite.synchronous(), sqlite.groupCommit());
+             Database b = Database.open(target, sqlite.synchronous(), sqlite.groupCommit())) {
             DataCopy.Result result = DataCopy.copy(a, b, line -> context.out.println("  " + line));
             context.out.println("Copied " + result.total() + " rows from " + a.describe() + " to " + b.describe() + ".");
             return Main.OK;

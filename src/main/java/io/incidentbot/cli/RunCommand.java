@@ -32,6 +32,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (Config.ConfigException e) {
             throw new Main.Failure(Main.USAGE_ERROR, e.getMessage());
         }
+        Logs.level(config.logLevel()); // unset: logback.xml's INFO
         App app;
         try {
             app = App.start(config, context.clock);

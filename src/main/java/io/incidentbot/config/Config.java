@@ -29,7 +29,22 @@ public record Config(
         SignInConfig signIn,
         String appToken,
         IntegrationsConfig integrations,
-        int backfillHistoryPerMinute) {
+        int backfillHistoryPerMinute,
+        SqliteSettings sqlite,
+        String logLevel) {
+
+    /** The log levels {@code LOG_LEVEL} may name (case-insensitive). */
+    public static final java.util.List<String> LOG_LEVELS = java.util.List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    /** With SQLite's defaults ({@code SQLITE_*} unset) and no {@code LOG_LEVEL}. */
+    public Config(String botToken, String signingSecret, int port, String slackApiUrl, String databaseUrl,
+                  String announceChannel, String pinReaction, String webAccessToken, TtrTargets ttrTargets,
+                  LearningConfig learning, boolean metricsEnabled, SignInConfig signIn, String appToken,
+                  IntegrationsConfig integrations, int backfillHistoryPerMinute) {
+        this(botToken, signingSecret, port, slackApiUrl, databaseUrl, announceChannel, pinReaction, webAccessToken,
+                ttrTargets, learning, metricsEnabled, signIn, appToken, integrations, backfillHistoryPerMinute,
+                SqliteSettings.defaults(), null);
+    }
 
     /** conversations.history/replies calls a back-fill makes per minute, by default (Slack's Tier 3). */
     public static final int DEFAULT_BACKFILL_HISTORY_PER_MINUTE = 50;
@@ -122,7 +137,8 @@ public record Config(
                 + ", ttrTargets=" + ttrTargets + ", learning=" + learning
                 + ", metrics=" + (metricsEnabled ? "on" : "off") + ", signIn=" + (signIn != null ? signIn : "off")
                 + ", slackTraffic=" + (socketMode() ? "Socket Mode" : "HTTP") + ", integrations=" + integrations
-                + ", backfillHistoryPerMinute=" + backfillHistoryPerMinute + "]";
+                + ", backfillHistoryPerMinute=" + backfillHistoryPerMinute + ", sqlite=" + sqlite
+                + ", logLevel=" + (logLevel != null ? logLevel : "default") + "]";
     }
 
     /** A setting is missing or malformed; the message is meant for the person starting the bot. */
@@ -162,6 +178,22 @@ public record Config(
     /** TTR_TARGETS alone (the defaults when unset), read and checked as {@link #load} reads it. */
     public static TtrTargets ttrTargets(Map<String, String> env, Path dotEnv) {
         return ttrTargetsOf(merged(env, dotEnv));
+    }
+
+    /**
+     * SQLITE_SYNCHRONOUS and SQLITE_GROUP_COMMIT, read and checked as {@link #load} reads them, for the
+     * commands that open the database without the bot's other settings.
+     */
+    public static SqliteSettings sqlite(Map<String, String> env, Path dotEnv) {
+        return SqliteSettings.fromMap(merged(env, dotEnv));
+    }
+
+    /**
+     * LOG_LEVEL alone, read and checked as {@link #load} reads it: one of {@link #LOG_LEVELS}
+     * (upper case), or null when unset (each command keeps its own default).
+     */
+    public static String logLevel(Map<String, String> env, Path dotEnv) {
+        return logLevelOf(merged(env, dotEnv));
     }
 
     /** PORT alone (default 3000), read as {@link #load} reads it, e.g. for the {@code health} command. */
@@ -226,7 +258,21 @@ public record Config(
         return new Config(token, secret, port, apiUrl, dbUrl, trimmed(v.get("INCIDENT_ANNOUNCE_CHANNEL")), pin,
                 webToken, ttr, LearningConfig.fromMap(v),
                 parseSwitch("METRICS_ENABLED", trimmed(v.get("METRICS_ENABLED")), true), SignInConfig.fromMap(v),
-                appToken, IntegrationsConfig.fromMap(v), backfillPerMinute(v));
+                appToken, IntegrationsConfig.fromMap(v), backfillPerMinute(v), SqliteSettings.fromMap(v),
+                logLevelOf(v));
+    }
+
+    private static String logLevelOf(Map<String, String> v) {
+        String text = trimmed(v.get("LOG_LEVEL"));
+        if (text == null) {
+            return null;
+        }
+        String level = text.toUpperCase(java.util.Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+            throw new ConfigException("LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS).toLowerCase(java.util.Locale.ROOT)
+                    + " (got \"" + Settings.shown(text) + "\", default info for the bot, warn for the other commands)");
+        }
+        return level;
     }
 
     private static int backfillPerMinute(Map<String, String> v) {

@@ -141,28 +141,13 @@ public final class Database implements Transactions, AutoCloseable {
 
     /**
      * Opens the database at a JDBC URL ({@code jdbc:sqlite:…} or {@code jdbc:postgresql:…}) and
-     * applies pending migrations from the vendor's folder; SQLite's durability level comes from the
-     * {@code SQLITE_SYNCHRONOUS} environment variable (see {@link #synchronous}), and group commit
-     * can be turned off with {@code SQLITE_GROUP_COMMIT=off} (see {@link #groupCommit}).
+     * applies pending migrations from the vendor's folder, with SQLite at {@code synchronous=NORMAL}
+     * and group commit on. The bot's own settings ({@code SQLITE_SYNCHRONOUS}, {@code SQLITE_GROUP_COMMIT},
+     * from the environment or {@code .env}) are read by the config reader and passed to
+     * {@link #open(String, String, boolean)}; this class reads no environment.
      */
     public static Database open(String jdbcUrl) {
-        return open(jdbcUrl, System.getenv("SQLITE_SYNCHRONOUS"), groupCommit(System.getenv("SQLITE_GROUP_COMMIT")));
-    }
-
-    /**
-     * Whether SQLite event writes share commits ({@link GroupCommit}): {@code on} (the default, also
-     * for null or blank) or {@code off}, which commits each event alone — kept so the benchmark can
-     * measure both in one run.
-     */
-    static boolean groupCommit(String setting) {
-        if (setting == null || setting.isBlank()) {
-            return true;
-        }
-        return switch (setting.strip().toLowerCase(Locale.ROOT)) {
-            case "on", "true" -> true;
-            case "off", "false" -> false;
-            default -> throw new IllegalArgumentException("SQLITE_GROUP_COMMIT must be on or off (got \"" + setting + "\")");
-        };
+        return open(jdbcUrl, null, true);
     }
 
     /**
@@ -173,7 +158,7 @@ public final class Database implements Transactions, AutoCloseable {
         if (setting == null || setting.isBlank()) {
             return "NORMAL";
         }
-        String level = setting.strip().toUpperCase(java.util.Locale.ROOT);
+        String level = setting.strip().toUpperCase(Locale.ROOT);
         if (!level.equals("NORMAL") && !level.equals("FULL")) {
             throw new IllegalArgumentException("SQLITE_SYNCHRONOUS must be NORMAL or FULL (got \"" + setting + "\")");
         }
@@ -189,7 +174,7 @@ public final class Database implements Transactions, AutoCloseable {
     }
 
     /** As {@link #open(String, String)}, with group commit on or off (SQLite; PostgreSQL never groups). */
-    static Database open(String jdbcUrl, String synchronous, boolean groupCommits) {
+    public static Database open(String jdbcUrl, String synchronous, boolean groupCommits) {
         String level = synchronous(synchronous);
         Vendor vendor = Vendor.of(jdbcUrl).orElseThrow(() -> new IllegalArgumentException(
                 "DATABASE_URL must be a jdbc:sqlite: or jdbc:postgresql: URL (got " + redact(jdbcUrl) + ")"));
@@ -217,6 +202,7 @@ public final class Database implements Transactions, AutoCloseable {
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
             }
+            log.debug("SQLite {}: synchronous={}, group commit {}", redact(jdbcUrl), level, groupCommits ? "on" : "off");
             return new Database(Vendor.SQLITE, jdbcUrl, connection, null, groupCommits);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open database " + redact(jdbcUrl) + ": " + e.getMessage(), e);

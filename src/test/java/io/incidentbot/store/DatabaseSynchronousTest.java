@@ -6,11 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code SQLITE_SYNCHRONOUS}: NORMAL by default, FULL on request, nothing else; {@code SQLITE_GROUP_COMMIT}: on or off. */
+/** SQLite's synchronous level: NORMAL by default, FULL on request, nothing else; group commit can be off (the settings are read in config/SqliteSettings). */
 class DatabaseSynchronousTest {
     @TempDir
     Path dir;
@@ -42,16 +41,6 @@ class DatabaseSynchronousTest {
             Object mode = db.with(ctx -> ctx.fetchValue("PRAGMA journal_mode"));
             assertEquals("wal", String.valueOf(mode));
         }
-    }
-
-    @Test
-    void groupCommitIsOnUnlessTurnedOff() {
-        assertTrue(Database.groupCommit(null));
-        assertTrue(Database.groupCommit(""));
-        assertTrue(Database.groupCommit(" ON "));
-        assertFalse(Database.groupCommit("off"));
-        var e = assertThrows(IllegalArgumentException.class, () -> Database.groupCommit("sometimes"));
-        assertTrue(e.getMessage().contains("SQLITE_GROUP_COMMIT"), e.getMessage());
     }
 
     @Test
