@@ -53,6 +53,11 @@ public class SlackGateway implements UserNames, SlackAccounts {
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofHours(1))
             .build();
+    /** People users.info failed for (Slack unreachable, unknown user): not asked again for a minute. */
+    private final Cache<String, Boolean> unnamed = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
     /**
      * channel → its members, for who may see a private incident and who may change any incident:
      * short-lived (and forgotten on member_joined/left_channel), so someone removed from the channel
@@ -514,6 +519,9 @@ public class SlackGateway implements UserNames, SlackAccounts {
         if (cached != null) {
             return cached;
         }
+        if (unnamed.getIfPresent(userId) != null || connection == Connection.TOKEN_REFUSED) {
+            return userId; // asked a moment ago and Slack could not say, or Slack refuses the token: do not wait again
+        }
         try {
             UsersInfoResponse r = call("users.info", () -> client.usersInfo(req -> req.user(userId)));
             String name = nameOf(r.getUser()).orElse(userId);
@@ -525,6 +533,7 @@ public class SlackGateway implements UserNames, SlackAccounts {
             displayNames.put(userId, name);
             return name;
         } catch (RuntimeException e) {
+            unnamed.put(userId, Boolean.TRUE);
             log.warn("users.info {} failed, showing the id instead: {}", userId, e.getMessage());
             return userId;
         }
