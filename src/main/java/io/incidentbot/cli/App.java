@@ -59,6 +59,7 @@ import io.incidentbot.slack.commands.UntagCommand;
 import io.incidentbot.slack.commands.CommandRouter;
 import io.incidentbot.slack.commands.CustomerNoteCommand;
 import io.incidentbot.slack.commands.DoneCommand;
+import io.incidentbot.slack.commands.DropCommand;
 import io.incidentbot.slack.commands.ListCommand;
 import io.incidentbot.slack.commands.MilestoneCommand;
 import io.incidentbot.slack.commands.NoteCommand;
@@ -191,6 +192,7 @@ public final class App implements AutoCloseable {
                 new ActionCommand(service, clock),
                 new ActionsCommand(service, clock),
                 new DoneCommand(service, clock),
+                new DropCommand(service, clock),
                 new SetCommand(service, clock),
                 resolve,
                 new PostmortemCommand(service, resolving, clock),

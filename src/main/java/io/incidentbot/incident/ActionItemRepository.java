@@ -20,6 +20,9 @@ public interface ActionItemRepository {
     /** Marks an item done; false when there is no such open item. */
     boolean markDone(long incidentId, int number, Instant at);
 
+    /** Marks an item dropped on purpose; false when there is no such open item. */
+    boolean markDropped(long incidentId, int number, Instant at);
+
     /** Open items due before {@code today} whose owner was not yet reminded on {@code today}. */
     List<ActionItem> overdueNotRemindedOn(LocalDate today);
 

@@ -737,6 +737,24 @@ public final class IncidentService {
     }
 
     /**
+     * Drops open action item {@code number} on purpose (no longer worth doing, or done elsewhere);
+     * {@code why} is kept in the timeline. False when there is no such open item.
+     */
+    public boolean dropAction(Incident incident, String userId, int number, String why) {
+        Instant now = clock.instant();
+        return tx.atomically(() -> {
+            if (!actions.markDropped(incident.id(), number, now)) {
+                return false;
+            }
+            lifecycle(incident, userId, "Action item " + number + " dropped (<@" + userId + ">)"
+                    + (why == null || why.isBlank() ? "" : ": " + why.strip()), now);
+            actions.forIncident(incident.id()).stream().filter(a -> a.number() == number).findFirst()
+                    .ifPresent(item -> emit(LifecycleEvent.Type.ACTION_ITEM_DROPPED, incident.id(), item, null));
+            return true;
+        });
+    }
+
+    /**
      * Earlier resolved incidents, newest first, to compare with this one. A public incident's draft
      * and review are read by everyone, so private incidents are left out of its comparisons.
      */

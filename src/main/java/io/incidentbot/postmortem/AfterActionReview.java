@@ -75,13 +75,15 @@ public final class AfterActionReview {
                 .append(incident.humanId()).append(" · ").append(oneLine(incident.title())).append("* (")
                 .append(severityLabel).append(", postmortem published ").append(DATE.format(publishedAt)).append(")");
         long done = actions.stream().filter(ActionItem::done).count();
+        long counted = actions.stream().filter(a -> !a.dropped()).count(); // dropped on purpose: not owed
         if (actions.isEmpty()) {
             sb.append("\n*Action items:* none were recorded.");
         } else {
-            sb.append("\n*Action items: ").append(done).append(" of ").append(actions.size()).append(" done (")
-                    .append(LearningStats.percent(done, actions.size())).append("%)*");
+            sb.append("\n*Action items: ").append(done).append(" of ").append(counted).append(" done (")
+                    .append(LearningStats.percent(done, counted)).append("%)*");
             for (ActionItem item : actions) {
-                sb.append("\n").append(item.done() ? ":white_check_mark: " : ":x: ").append("#").append(item.number())
+                sb.append("\n").append(item.done() ? ":white_check_mark: " : item.dropped() ? ":heavy_minus_sign: " : ":x: ")
+                        .append("#").append(item.number())
                         .append(" ").append(oneLine(item.what())).append(" — ")
                         .append(item.ownerId() == null ? "no owner" : "<@" + item.ownerId() + ">");
                 if (item.due() != null) {

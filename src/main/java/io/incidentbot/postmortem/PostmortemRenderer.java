@@ -197,7 +197,7 @@ public final class PostmortemRenderer {
                     .append(cell(prose(item.what(), cached))).append(" | ")
                     .append(item.ownerId() == null ? "_TODO: @owner_" : "@" + cell(cached.displayName(item.ownerId())))
                     .append(" | ").append(item.due() == null ? "_TODO: YYYY-MM-DD_" : item.due().toString())
-                    .append(" | ").append(item.done() ? "done" : "open").append(" |\n");
+                    .append(" | ").append(item.done() ? "done" : item.dropped() ? "dropped" : "open").append(" |\n");
         }
     }
 

@@ -58,7 +58,7 @@ public final class PostmortemReview {
         }
         for (ActionItem item : actions == null ? List.<ActionItem>of() : actions) {
             blame("action item " + item.number(), item.what(), out);
-            if (!item.done()) {
+            if (item.isOpen()) {
                 for (String problem : ActionItemLint.problems(item.what(), item.ownerId(), item.due())) {
                     out.add(new Finding("Action item " + item.number(), item.what(), problem, false));
                 }

@@ -70,7 +70,16 @@ public final class JooqActionItemRepository implements ActionItemRepository {
                 .set(ACTION_ITEM.DONE, true)
                 .set(ACTION_ITEM.DONE_AT, at)
                 .where(ACTION_ITEM.INCIDENT_ID.eq(incidentId), ACTION_ITEM.NUMBER.eq(number),
-                        ACTION_ITEM.DONE.eq(false))
+                        ACTION_ITEM.DONE.eq(false), ACTION_ITEM.DROPPED_AT.isNull())
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean markDropped(long incidentId, int number, Instant at) {
+        return db.with(ctx -> ctx.update(ACTION_ITEM)
+                .set(ACTION_ITEM.DROPPED_AT, at)
+                .where(ACTION_ITEM.INCIDENT_ID.eq(incidentId), ACTION_ITEM.NUMBER.eq(number),
+                        ACTION_ITEM.DONE.eq(false), ACTION_ITEM.DROPPED_AT.isNull())
                 .execute()) == 1;
     }
 
@@ -78,7 +87,8 @@ public final class JooqActionItemRepository implements ActionItemRepository {
     public List<ActionItem> overdueNotRemindedOn(LocalDate today) {
         String day = today.toString();
         return db.with(ctx -> ctx.selectFrom(ACTION_ITEM)
-                .where(ACTION_ITEM.DONE.eq(false), ACTION_ITEM.DUE.lt(day), ACTION_ITEM.OWNER_ID.isNotNull(),
+                .where(ACTION_ITEM.DONE.eq(false), ACTION_ITEM.DROPPED_AT.isNull(), ACTION_ITEM.DUE.lt(day),
+                        ACTION_ITEM.OWNER_ID.isNotNull(),
                         ACTION_ITEM.REMINDED_ON.isNull().or(ACTION_ITEM.REMINDED_ON.ne(day)))
                 .orderBy(ACTION_ITEM.OWNER_ID, ACTION_ITEM.INCIDENT_ID, ACTION_ITEM.NUMBER)
                 .fetch(JooqActionItemRepository::toItem));
@@ -95,7 +105,7 @@ public final class JooqActionItemRepository implements ActionItemRepository {
     @Override
     public List<ActionItem> open() {
         return db.with(ctx -> ctx.selectFrom(ACTION_ITEM)
-                .where(ACTION_ITEM.DONE.eq(false))
+                .where(ACTION_ITEM.DONE.eq(false), ACTION_ITEM.DROPPED_AT.isNull())
                 .orderBy(ACTION_ITEM.INCIDENT_ID, ACTION_ITEM.NUMBER)
                 .fetch(JooqActionItemRepository::toItem));
     }
@@ -103,6 +113,6 @@ public final class JooqActionItemRepository implements ActionItemRepository {
     private static ActionItem toItem(ActionItemRecord r) {
         return new ActionItem(r.getIncidentId(), r.getNumber(), r.getWhat(), r.getOwnerId(),
                 r.getDue() == null ? null : LocalDate.parse(r.getDue()), Boolean.TRUE.equals(r.getDone()),
-                r.getCreatedAt(), r.getDoneAt());
+                r.getCreatedAt(), r.getDoneAt(), r.getDroppedAt());
     }
 }

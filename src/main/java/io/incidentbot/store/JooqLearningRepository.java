@@ -218,6 +218,7 @@ public final class JooqLearningRepository implements LearningRepository {
     public List<ActionItemFact> actionItemFacts() {
         return db.with(ctx -> ctx.select(ACTION_ITEM.CREATED_AT, ACTION_ITEM.DONE)
                 .from(ACTION_ITEM)
+                .where(ACTION_ITEM.DROPPED_AT.isNull()) // dropped on purpose: neither done nor left undone
                 .orderBy(ACTION_ITEM.CREATED_AT)
                 .fetch(r -> new ActionItemFact(r.value1(), Boolean.TRUE.equals(r.value2()))));
     }

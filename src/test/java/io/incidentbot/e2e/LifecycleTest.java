@@ -171,6 +171,16 @@ class LifecycleTest {
         assertTrue(run("done 2").contains("is done"));
         assertTrue(run("done 2").contains("no open action item 2"));
         assertTrue(run("done two").contains("Give its number"));
+        run("action Rewrite the cache layer <@U0BOB|bob> due 2030-09-01");
+        String dropped = run("drop 3 the new alert covers it");
+        assertTrue(dropped.contains("Action item 3") && dropped.contains("is dropped"), dropped);
+        assertTrue(run("drop 3").contains("no open action item 3"), "a dropped item is not open");
+        assertTrue(run("done 3").contains("no open action item 3"), "nor can it be done");
+        assertTrue(run("drop").contains("Which item?"));
+        String list = run("actions");
+        assertTrue(list.contains(":heavy_minus_sign: *3* Rewrite the cache layer") && list.contains("(dropped)"), list);
+        assertTrue(bot.query("SELECT text FROM timeline_entry WHERE kind = 'LIFECYCLE'").stream()
+                .anyMatch(t -> t.startsWith("Action item 3 dropped (<@U0ALICE>): the new alert covers it")));
 
         String md = draft();
         String timeline = md.substring(md.indexOf("## Timeline"), md.indexOf("## Root cause"));
@@ -183,6 +193,7 @@ class LifecycleTest {
         assertTrue(md.contains("## Summary\nCheckout latency spiked after a config change"), md);
         assertTrue(md.contains("| 1 | Add an alert on cache hit ratio < 80% | @bob | 2030-06-01 | open |"), md);
         assertTrue(md.contains("| 2 | improve caching | _TODO: @owner_ | _TODO: YYYY-MM-DD_ | done |"), md);
+        assertTrue(md.contains("| 3 | Rewrite the cache layer | @bob | 2030-09-01 | dropped |"), md);
         assertTrue(md.contains("TTD (start of impact → detection): 10m"), md);
         assertEquals(1, bot.query("SELECT version FROM postmortem").size());
     }

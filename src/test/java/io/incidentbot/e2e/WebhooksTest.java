@@ -75,12 +75,14 @@ class WebhooksTest {
         RunningBot.ackText(bot.command(channel, ALICE, "update Rolled back; error rate falling"));
         RunningBot.ackText(bot.command(channel, ALICE, "action Alert on pool usage above 80% <@U0BOB|bob> due 2030-01-15"));
         RunningBot.ackText(bot.command(channel, ALICE, "done 1"));
+        RunningBot.ackText(bot.command(channel, ALICE, "action Load test the pool <@U0BOB|bob> due 2030-02-01"));
+        RunningBot.ackText(bot.command(channel, ALICE, "drop 2 covered by the pool alert"));
         RunningBot.ackText(bot.command(channel, ALICE, "resolve the pool limit was reached"));
-        healthy.awaitAccepted(9, WAIT); // the draft is made after the resolve: reopen after it
+        healthy.awaitAccepted(11, WAIT); // the draft is made after the resolve: reopen after it
         RunningBot.ackText(bot.command(channel, ALICE, "reopen"));
         List<String> expected = List.of("incident.declared", "incident.status_changed", "incident.severity_changed",
                 "incident.role_assigned", "incident.updated", "action_item.created", "action_item.done",
-                "incident.resolved", "postmortem.drafted", "incident.reopened");
+                "action_item.created", "action_item.dropped", "incident.resolved", "postmortem.drafted", "incident.reopened");
 
         // the healthy receiver has them all, in order, while the other still answers 503
         List<FakeWebhookReceiver.Delivery> got = healthy.awaitAccepted(expected.size(), WAIT);
@@ -122,14 +124,17 @@ class WebhooksTest {
         assertEquals("open", item.get("state").getAsString());
         assertEquals("done", got.get(6).json().getAsJsonObject("data").getAsJsonObject("action_item")
                 .get("state").getAsString());
-        JsonObject resolved = got.get(7).json().getAsJsonObject("data").getAsJsonObject("incident");
+        JsonObject dropped = got.get(8).json().getAsJsonObject("data").getAsJsonObject("action_item");
+        assertEquals(2, dropped.get("number").getAsInt());
+        assertEquals("dropped", dropped.get("state").getAsString());
+        JsonObject resolved = got.get(9).json().getAsJsonObject("data").getAsJsonObject("incident");
         assertEquals("resolved", resolved.get("status").getAsString());
         Instant.parse(resolved.get("resolved_at").getAsString());
-        JsonObject postmortem = got.get(8).json().getAsJsonObject("data").getAsJsonObject("postmortem");
+        JsonObject postmortem = got.get(10).json().getAsJsonObject("data").getAsJsonObject("postmortem");
         assertTrue(postmortem.get("version").getAsInt() >= 1);
         assertEquals("https://incidents.example.com/incidents/INC-" + id + "/postmortem.md",
                 postmortem.get("url").getAsString());
-        assertEquals("investigating", got.get(9).json().getAsJsonObject("data").getAsJsonObject("incident")
+        assertEquals("investigating", got.get(11).json().getAsJsonObject("data").getAsJsonObject("incident")
                 .get("status").getAsString());
         String metrics = bot.get("/metrics").body();
         assertTrue(metrics.contains("incidentbot_integration_calls_total{integration=\"webhook\","

@@ -48,8 +48,8 @@ class AfterActionReviewTest {
         Instant now = T0.plus(Duration.ofDays(190));
         List<ActionItem> items = List.of(
                 new ActionItem(1, 1, "Alert on pool usage above 80%", "U2", LocalDate.parse("2030-04-01"), true, T0,
-                        T0.plus(Duration.ofDays(12))),
-                new ActionItem(1, 2, "Load test the orders API", null, LocalDate.parse("2030-04-01"), false, T0, null));
+                        T0.plus(Duration.ofDays(12)), null),
+                new ActionItem(1, 2, "Load test the orders API", null, LocalDate.parse("2030-04-01"), false, T0, null, null));
         Incident repeat = incident(3, "Orders API 502 again", "pool exhausted", T0.plus(Duration.ofDays(40)));
         String text = AfterActionReview.text(first, "P2 (High)", 6, T0.plus(Duration.ofDays(5)), items,
                 List.of(new AfterActionReview.Repeat(repeat, List.of("db"), java.util.Set.of("pool"))), now);

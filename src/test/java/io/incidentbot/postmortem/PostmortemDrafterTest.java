@@ -61,6 +61,11 @@ class PostmortemDrafterTest {
         }
 
         @Override
+        public boolean markDropped(long incidentId, int number, Instant at) {
+            return real.markDropped(incidentId, number, at);
+        }
+
+        @Override
         public List<ActionItem> overdueNotRemindedOn(LocalDate today) {
             return real.overdueNotRemindedOn(today);
         }

@@ -30,9 +30,9 @@ class PostmortemLearningRenderTest {
     }
 
     private static final List<ActionItem> ACTIONS = List.of(
-            new ActionItem(3, 1, "improve migrations", null, null, false, START, null),
+            new ActionItem(3, 1, "improve migrations", null, null, false, START, null, null),
             new ActionItem(3, 2, "Add a prod guard to the migration runner", "U2", LocalDate.parse("2030-06-01"), false,
-                    START, null));
+                    START, null, null));
     private static final List<TimelineEntry> NOTES = List.of(new TimelineEntry(1, 3, TimelineEntry.Kind.LIFECYCLE, null,
             null, "U1", null, IncidentService.NOTE_PREFIX + "<@U1>: <@U2> forgot to check the target database",
             null, START.plusSeconds(60), null, false, false, List.of()));

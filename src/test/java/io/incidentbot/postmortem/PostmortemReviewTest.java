@@ -30,7 +30,7 @@ class PostmortemReviewTest {
     }
 
     private static ActionItem item(int n, String what, String owner, LocalDate due, boolean done) {
-        return new ActionItem(3, n, what, owner, due, done, START, done ? START : null);
+        return new ActionItem(3, n, what, owner, due, done, START, done ? START : null, null);
     }
 
     private static List<String> section(String md, String heading) {

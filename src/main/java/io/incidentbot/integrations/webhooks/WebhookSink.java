@@ -104,7 +104,7 @@ public final class WebhookSink implements EventSink {
         o.addProperty("text", a.what());
         o.addProperty("owner", a.ownerId());
         o.addProperty("due", a.due() == null ? null : a.due().toString());
-        o.addProperty("state", a.done() ? "done" : "open");
+        o.addProperty("state", a.done() ? "done" : a.dropped() ? "dropped" : "open");
         o.add("ticket", JsonNull.INSTANCE);
         return o;
     }

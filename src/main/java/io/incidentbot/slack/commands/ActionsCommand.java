@@ -46,15 +46,17 @@ public final class ActionsCommand extends InIncidentCommand {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         StringBuilder sb = new StringBuilder("*Action items of " + incident.humanId() + "*");
         for (ActionItem item : items) {
-            sb.append("\n").append(item.done() ? ":white_check_mark: " : item.isOverdue(today) ? ":warning: " : "• ")
+            sb.append("\n").append(item.done() ? ":white_check_mark: " : item.dropped() ? ":heavy_minus_sign: "
+                            : item.isOverdue(today) ? ":warning: " : "• ")
                     .append("*").append(item.number()).append("* ").append(describe(item));
         }
-        return sb.append("\nClose one with `/incident done <n>`.").toString();
+        return sb.append("\nClose one with `/incident done <n>`, or give it up with `/incident drop <n> [why]`.").toString();
     }
 
     static String describe(ActionItem item) {
         return item.what() + " — " + (item.ownerId() == null ? "_no owner_" : "<@" + item.ownerId() + ">") + ", "
-                + (item.due() == null ? "_no due date_" : "due " + item.due()) + (item.done() ? " (done)" : "");
+                + (item.due() == null ? "_no due date_" : "due " + item.due()) + (item.done() ? " (done)"
+                : item.dropped() ? " (dropped)" : "");
     }
 
     /** The SMART lint's findings, as a reply suffix. */
