@@ -264,7 +264,7 @@ public final class App implements AutoCloseable {
         if (config.socketMode()) {
             slack.identity();
         }
-        slack.connectInBackground();
+        slack.connectInBackground(() -> !background.isShutdown());
         HttpServer http = new HttpServer(config.port(), routes);
         try {
             try {

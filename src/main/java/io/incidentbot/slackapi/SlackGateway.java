@@ -115,12 +115,12 @@ public class SlackGateway implements UserNames, SlackAccounts {
     /**
      * Asks auth.test in the background until Slack answers it, waiting 1 s, 2 s, … up to a minute
      * between tries (a refused token is asked again each minute: someone may reinstall the app).
-     * Start-up does not wait for it.
+     * Start-up does not wait for it; it stops once {@code running} says false (the bot stopped).
      */
-    public void connectInBackground() {
+    public void connectInBackground(java.util.function.BooleanSupplier running) {
         Thread connect = new Thread(() -> {
             long waitMillis = 1_000;
-            while (identity == null) {
+            while (identity == null && running.getAsBoolean()) {
                 identity();
                 if (identity != null) {
                     return;
