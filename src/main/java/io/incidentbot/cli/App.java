@@ -216,7 +216,7 @@ public final class App implements AutoCloseable {
         ChannelListener channels = new ChannelListener(service, slack);
         ChannelListener.EVENT_TYPES.forEach(type -> listeners.put(type, channels));
         EventRouter events = new EventRouter(listeners, metrics, service::incidentIdFor);
-        var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack), commands, events);
+        var bolt = SlackApp.build(slackClient, config.signingSecret(), new WorkspaceGate(slack, (team, channel) -> service.incidentIdFor(team, channel).isPresent()), commands, events);
         new Interactions(service, slack, open, commands, background).register(bolt);
         AlertIntake alerts = new AlertIntake(service, alertRepository, db, integrations.alerts().rules(),
                 integrations.alerts().triageChannel(), integrations.alerts().invite(), outbox, open::declareFromAlert,
@@ -264,7 +264,7 @@ public final class App implements AutoCloseable {
         if (config.socketMode()) {
             slack.identity();
         }
-        slack.connectInBackground();
+        slack.connectInBackground(() -> !background.isShutdown());
         HttpServer http = new HttpServer(config.port(), routes);
         try {
             try {

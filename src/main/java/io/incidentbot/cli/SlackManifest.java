@@ -112,6 +112,7 @@ public final class SlackManifest {
                       - chat:write.public   # announce in INCIDENT_ANNOUNCE_CHANNEL without joining it first
                       - files:write         # upload the postmortem draft (files.getUploadURLExternal + completeUploadExternal)
                       - users:read          # users.info: display names in the postmortem
+                      - team:read           # team.info: the organization of people in channels shared with another one (Slack Connect), "Dana (Acme)"
                       - channels:history    # message.channels events (the live timeline); history back-fill for open --here
                       - groups:history      # message.groups events: the timeline of private incident channels
                       - reactions:read      # reaction_added / reaction_removed: 📌 pins key events

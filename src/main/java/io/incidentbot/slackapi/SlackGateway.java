@@ -58,6 +58,11 @@ public class SlackGateway implements UserNames, SlackAccounts {
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofHours(1))
             .build();
+    /** People users.info failed for (Slack unreachable, unknown user): not asked again for a minute. */
+    private final Cache<String, Boolean> unnamed = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
     /**
      * channel → its members, for who may see a private incident and who may change any incident:
      * short-lived (and forgotten on member_joined/left_channel), so someone removed from the channel
@@ -115,12 +120,12 @@ public class SlackGateway implements UserNames, SlackAccounts {
     /**
      * Asks auth.test in the background until Slack answers it, waiting 1 s, 2 s, … up to a minute
      * between tries (a refused token is asked again each minute: someone may reinstall the app).
-     * Start-up does not wait for it.
+     * Start-up does not wait for it; it stops once {@code running} says false (the bot stopped).
      */
-    public void connectInBackground() {
+    public void connectInBackground(java.util.function.BooleanSupplier running) {
         Thread connect = new Thread(() -> {
             long waitMillis = 1_000;
-            while (identity == null) {
+            while (identity == null && running.getAsBoolean()) {
                 identity();
                 if (identity != null) {
                     return;
@@ -519,6 +524,9 @@ public class SlackGateway implements UserNames, SlackAccounts {
         if (cached != null) {
             return cached;
         }
+        if (unnamed.getIfPresent(userId) != null || connection == Connection.TOKEN_REFUSED) {
+            return userId; // asked a moment ago and Slack could not say, or Slack refuses the token: do not wait again
+        }
         try {
             UsersInfoResponse r = call("users.info", () -> client.usersInfo(req -> req.user(userId)));
             String name = nameOf(r.getUser()).orElse(userId);
@@ -529,9 +537,15 @@ public class SlackGateway implements UserNames, SlackAccounts {
                     // an unknown zone reads as UTC
                 }
             }
+            String team = r.getUser() == null ? null : r.getUser().getTeamId();
+            BotIdentity me = identity;
+            if (team != null && !team.isBlank() && me != null && me.teamId() != null && !team.equals(me.teamId())) {
+                name = name + " (" + organizationName(team) + ")"; // Slack Connect: someone of another organization
+            }
             displayNames.put(userId, name);
             return name;
         } catch (RuntimeException e) {
+            unnamed.put(userId, Boolean.TRUE);
             log.warn("users.info {} failed, showing the id instead: {}", userId, e.getMessage());
             return userId;
         }
@@ -549,6 +563,29 @@ public class SlackGateway implements UserNames, SlackAccounts {
             zone = timeZones.getIfPresent(userId);
         }
         return zone;
+    }
+
+    private final Cache<String, String> organizationNames = Caffeine.newBuilder()
+            .maximumSize(1_000)
+            .expireAfterWrite(Duration.ofHours(1))
+            .build();
+
+    /** Another organization's name (team.info, needs team:read), or its team id when Slack does not say. */
+    private String organizationName(String teamId) {
+        String cached = organizationNames.getIfPresent(teamId);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            var r = call("team.info", () -> client.teamInfo(req -> req.team(teamId)));
+            String name = r.getTeam() == null || r.getTeam().getName() == null || r.getTeam().getName().isBlank()
+                    ? teamId : r.getTeam().getName().strip();
+            organizationNames.put(teamId, name);
+            return name;
+        } catch (RuntimeException e) {
+            log.warn("team.info {} failed, showing the team id instead: {}", teamId, e.getMessage());
+            return teamId;
+        }
     }
 
     private static Optional<String> nameOf(User user) {

@@ -309,6 +309,21 @@ public final class FakeSlack implements AutoCloseable {
         }
     }
 
+    private final Map<String, String> userTeams = new HashMap<>();
+    private final Map<String, String> organizations = new HashMap<>();
+
+    /**
+     * A person of another organization ({@code teamId}, named {@code organization} by team.info) in a
+     * channel shared with ours (Slack Connect): users.info answers with their own team_id.
+     */
+    public void addExternalUser(String id, String displayName, String teamId, String organization) {
+        synchronized (lock) {
+            userNames.put(id, displayName);
+            userTeams.put(id, teamId);
+            organizations.put(teamId, organization);
+        }
+    }
+
     /**
      * Registers a bot for {@code bots.info} (Bolt calls it to tell its own bot's messages from others).
      * Without registration, {@value #BOT_ID} is this app's bot (user {@value #BOT_USER_ID}) and any
@@ -721,6 +736,20 @@ public final class FakeSlack implements AutoCloseable {
                 r.addProperty("permalink", TEAM_URL + "archives/" + channel + "/p" + ts.replace(".", ""));
             }
             case "users.info" -> r.add("user", userObject(p.getOrDefault("user", "")));
+            case "team.info" -> {
+                String team = p.getOrDefault("team", TEAM_ID);
+                String name = team.equals(TEAM_ID) ? TEAM_NAME : organizations.get(team);
+                if (name == null) {
+                    r.addProperty("ok", false);
+                    r.addProperty("error", "team_not_found");
+                } else {
+                    JsonObject t = new JsonObject();
+                    t.addProperty("id", team);
+                    t.addProperty("name", name);
+                    t.addProperty("domain", name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-"));
+                    r.add("team", t);
+                }
+            }
             case "bots.info" -> r.add("bot", botObject(p.getOrDefault("bot", "")));
             case "files.getUploadURLExternal" -> {
                 String fileId = "F" + (fileSeq++);
@@ -829,7 +858,7 @@ public final class FakeSlack implements AutoCloseable {
         String display = userNames.getOrDefault(id, ("user-" + id).toLowerCase(Locale.ROOT));
         JsonObject u = new JsonObject();
         u.addProperty("id", id);
-        u.addProperty("team_id", TEAM_ID);
+        u.addProperty("team_id", userTeams.getOrDefault(id, TEAM_ID));
         u.addProperty("name", display.toLowerCase(Locale.ROOT));
         u.addProperty("deleted", false);
         u.addProperty("real_name", display);
@@ -846,7 +875,7 @@ public final class FakeSlack implements AutoCloseable {
         profile.addProperty("display_name_normalized", display);
         profile.addProperty("real_name", display);
         profile.addProperty("real_name_normalized", display);
-        profile.addProperty("team", TEAM_ID);
+        profile.addProperty("team", userTeams.getOrDefault(id, TEAM_ID));
         u.add("profile", profile);
         return u;
     }

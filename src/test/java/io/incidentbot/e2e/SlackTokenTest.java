@@ -76,4 +76,23 @@ class SlackTokenTest {
         reply = ackText(bot.command("C0GENERAL", ALICE, "open Payments down"));
         assertTrue(reply.contains("INC-1"), reply);
     }
+
+    @Test
+    void withSlackUnreachableAPageAsksForAPersonsNameOnceAMinuteAtMost() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("pages"));
+        bot = new RunningBot(dir.resolve("pages"), RunningBot.ANNOUNCE_CHANNEL, TOKEN);
+        bot.fake.addUser(ALICE, "alice");
+        String channel = bot.openIncident(ALICE, "Payments down");
+        bot.event(SlackRequests.message(channel, "U0BOB", SlackRequests.newTs(), "looking at the gateway"));
+        bot.fake.outage(true);
+        assertEquals(200, bot.get("/incidents/1", "Authorization", "Bearer " + TOKEN).statusCode());
+        int asked = bot.fake.calls("users.info").size();
+        long began = System.nanoTime();
+        HttpResponse<String> again = bot.get("/incidents/1", "Authorization", "Bearer " + TOKEN);
+        long millis = (System.nanoTime() - began) / 1_000_000;
+        assertEquals(200, again.statusCode());
+        assertTrue(again.body().contains("U0BOB"), "shown by id while Slack cannot name them");
+        assertEquals(asked, bot.fake.calls("users.info").size(), "a failed name is not asked again at once");
+        assertTrue(millis < 2_000, "the second view took " + millis + " ms");
+    }
 }

@@ -114,7 +114,14 @@ public final class EventRouter implements Middleware {
         if (event == null) {
             return null;
         }
-        String team = Json.str(o, "team_id");
+        // The installation the event is for: in a channel shared with another organization (Slack
+        // Connect) the envelope's team_id can be theirs while the authorization names ours.
+        JsonArray authorizations = Json.arr(o, "authorizations");
+        String team = authorizations != null && !authorizations.isEmpty() && authorizations.get(0).isJsonObject()
+                ? SlackIds.orNull(Json.str(authorizations.get(0).getAsJsonObject(), "team_id")) : null;
+        if (team == null) {
+            team = Json.str(o, "team_id");
+        }
         if (team == null) {
             team = Json.str(event, "team");
         }

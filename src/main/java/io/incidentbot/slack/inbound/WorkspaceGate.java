@@ -2,6 +2,7 @@ package io.incidentbot.slack.inbound;
 
 import io.incidentbot.slackapi.SlackGateway;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.slack.api.bolt.middleware.Middleware;
@@ -29,11 +30,22 @@ import java.util.TreeSet;
 public final class WorkspaceGate implements Middleware {
     private static final Logger log = LoggerFactory.getLogger(WorkspaceGate.class);
     static final String OTHER_WORKSPACE = "This incident bot serves another Slack workspace.";
+    /** A command typed in one of our incident channels shared with another organization (Slack Connect). */
+    public static final String EXTERNAL_PERSON = "This incident is run from another Slack workspace than yours: only its "
+            + "people can change it with /incident; your messages and reactions in this shared channel are still part "
+            + "of its timeline.";
 
     private final SlackGateway slack;
+    /** (our team id, channel id) → true when the channel is one of our incidents' (a shared channel, maybe). */
+    private final java.util.function.BiPredicate<String, String> incidentChannel;
 
     public WorkspaceGate(SlackGateway slack) {
+        this(slack, (team, channel) -> false);
+    }
+
+    public WorkspaceGate(SlackGateway slack, java.util.function.BiPredicate<String, String> incidentChannel) {
         this.slack = slack;
+        this.incidentChannel = incidentChannel;
     }
 
     @Override
@@ -60,8 +72,84 @@ public final class WorkspaceGate implements Middleware {
         if (teams.equals(Set.of(ours.get()))) {
             return chain.next(req);
         }
+        if (sharedWithUs(req, ours.get())) {
+            // Slack Connect: another organization's person, in a channel shared with us
+            if (type == RequestType.Command) {
+                log.info("Refused /incident from another organization's person in a shared incident channel");
+                return json(ephemeral(EXTERNAL_PERSON));
+            }
+            return chain.next(req);
+        }
         log.warn("Ignored a {} request from workspace(s) {} (this bot serves {})", type, teams, ours.get());
         return type == RequestType.Command ? json(ephemeral(OTHER_WORKSPACE)) : Response.ok();
+    }
+
+    /**
+     * A request that names another organization but is ours all the same (Slack Connect): an event
+     * in a channel Slack marks {@code is_ext_shared_channel} whose {@code authorizations} name our installation; an interaction on a view our app opened in
+     * our workspace ({@code view.app_installed_team_id}) or in one of our incident channels; a
+     * command typed in one of our incident channels (then refused politely, not ignored).
+     */
+    private boolean sharedWithUs(Request<?> req, String ours) {
+        RequestType type = req.getRequestType();
+        if (type == RequestType.Command) {
+            String channel = commandChannel(req.getRequestBodyAsString());
+            return channel != null && incidentChannel.test(ours, channel);
+        }
+        JsonObject root = Json.parseObject(payloadJson(req));
+        if (root == null) {
+            return false;
+        }
+        if (type == RequestType.Event) {
+            JsonArray authorizations = Json.arr(root, "authorizations");
+            JsonElement shared = root.get("is_ext_shared_channel");
+            // only a channel Slack says is shared with another organization may name two teams
+            if (authorizations == null || shared == null || !shared.isJsonPrimitive()
+                    || !shared.getAsJsonPrimitive().isBoolean() || !shared.getAsBoolean()) {
+                return false;
+            }
+            for (JsonElement a : authorizations) {
+                if (a.isJsonObject() && ours.equals(Json.str(a.getAsJsonObject(), "team_id"))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (ours.equals(Json.str(Json.obj(root, "view"), "app_installed_team_id"))) {
+            return true;
+        }
+        String payloadChannel = Json.str(Json.obj(root, "channel"), "id");
+        if (payloadChannel == null) {
+            payloadChannel = Json.str(Json.obj(root, "container"), "channel_id");
+        }
+        return payloadChannel != null && incidentChannel.test(ours, payloadChannel);
+    }
+
+    private static String commandChannel(String body) {
+        try {
+            List<String> channel = QueryStringParser.toMap(body).get("channel_id");
+            return channel == null || channel.isEmpty() ? null : blankToNull(channel.get(0));
+        } catch (RuntimeException malformed) {
+            return null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** The request's JSON: the body, or an interaction's {@code payload=} form field over HTTP. */
+    private static String payloadJson(Request<?> req) {
+        String body = req.getRequestBodyAsString();
+        if (req.getRequestType() != RequestType.Event && !req.isSocketMode()) {
+            try {
+                List<String> payload = QueryStringParser.toMap(body).get("payload");
+                return payload == null || payload.isEmpty() ? null : payload.get(0);
+            } catch (RuntimeException malformed) {
+                return null;
+            }
+        }
+        return body;
     }
 
     /**

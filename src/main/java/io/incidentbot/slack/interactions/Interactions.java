@@ -100,6 +100,11 @@ public final class Interactions {
             Severity severity = selected(values, "severity").flatMap(Severity::parse).orElse(Severity.DEFAULT);
             String userId = p.getUser().getId();
             String teamId = p.getTeam() != null ? p.getTeam().getId() : p.getUser().getTeamId();
+            String ours = ourTeam(teamId);
+            if (!ours.equals(teamId) || p.getUser().getTeamId() != null && !ours.equals(p.getUser().getTeamId())) {
+                // someone of another organization (Slack Connect) cannot declare in our workspace
+                return ctx.ack(r -> r.responseAction("errors").errors(Map.of("title", EXTERNAL_PERSON)));
+            }
             String enterpriseId = enterprise(p.getEnterprise() == null ? null : p.getEnterprise().getId(),
                     p.getTeam() == null ? null : p.getTeam().getEnterpriseId());
             // Modal input is plain text; everything else the bot stores is in Slack's escaped form.
@@ -117,7 +122,13 @@ public final class Interactions {
             if (p.getTeam() == null || p.getUser() == null || channel == null) {
                 return malformed();
             }
-            Optional<String> refused = service.forChannel(p.getTeam().getId(), channel)
+            String team = ourTeam(p.getTeam().getId());
+            boolean external = !team.equals(p.getTeam().getId())
+                    || p.getUser().getTeamId() != null && !team.equals(p.getUser().getTeamId());
+            Optional<String> refused = external
+                    // Slack Connect: a person of another organization clicked in a shared incident channel
+                    ? Optional.of(EXTERNAL_PERSON)
+                    : service.forChannel(team, channel)
                     .flatMap(incident -> access.refusal(incident, p.getUser().getId(), IncidentAccess.Style.MESSAGE));
             if (refused.isPresent()) {
                 background.execute(() -> slack.respond(p.getResponseUrl(), Responses.ephemeral(refused.get())));
@@ -128,7 +139,7 @@ public final class Interactions {
                 case "incident_severity" -> "severity " + (action.getSelectedOption() == null ? "" : action.getSelectedOption().getValue());
                 default -> "resolve";
             };
-            String reply = commands.handle(new Invocation(p.getTeam().getId(), channel, p.getUser().getId(), command,
+            String reply = commands.handle(new Invocation(team, channel, p.getUser().getId(), command,
                     p.getResponseUrl(), p.getTriggerId(), null,
                     enterprise(p.getEnterprise() == null ? null : p.getEnterprise().getId(), p.getTeam().getEnterpriseId())));
             if (reply != null) {
@@ -142,7 +153,7 @@ public final class Interactions {
             if (p.getTeam() == null || p.getChannel() == null || p.getChannel().getId() == null) {
                 return malformed();
             }
-            String teamId = p.getTeam().getId();
+            String teamId = ourTeam(p.getTeam().getId()); // in a shared channel the person's team may be another's
             String ts = m == null ? null : m.getTs();
             if (!SlackTs.isValid(ts)) {
                 return ctx.ack();
@@ -190,6 +201,15 @@ public final class Interactions {
             }
             return ctx.ack();
         });
+    }
+
+    /** What a person of another organization hears when they click a button that changes the incident. */
+    static final String EXTERNAL_PERSON = "This incident is run from another Slack workspace than yours: only its "
+            + "people can change it; your messages and reactions in this shared channel are still part of its timeline.";
+
+    /** The workspace this bot serves (the gate let the request in, so it is known); {@code fallback} else. */
+    private String ourTeam(String fallback) {
+        return slack.knownIdentity().map(SlackGateway.BotIdentity::teamId).orElse(fallback);
     }
 
     private void openDeclareModal(Invocation inv) {
