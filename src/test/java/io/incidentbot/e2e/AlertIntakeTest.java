@@ -237,6 +237,10 @@ class AlertIntakeTest {
 
         assertEquals("muted", outcome(sources.alertmanager(alertmanagerMessage(GROUP, alert("firing", "DiskFilling", "warning",
                 began.plusSeconds(60), null, "fpB", "disk 90% full")))));
+        long posted = System.nanoTime() + WAIT.toNanos(); // the triage message goes out through the outbox
+        while (LearningLoopTest.posts(bot, TRIAGE, "Declare an incident?").isEmpty() && System.nanoTime() < posted) {
+            RunningBot.sleep(20);
+        }
         assertEquals(1, LearningLoopTest.posts(bot, TRIAGE, "Declare an incident?").size());
         assertEquals("nothing", outcome(sources.alertmanager(alertmanagerMessage(GROUP,
                 alert("resolved", "DiskFilling", "warning", began, began.plusSeconds(600), "fpA", "disk 85% full"),
