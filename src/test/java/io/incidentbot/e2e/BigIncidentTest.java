@@ -1,18 +1,12 @@
 package io.incidentbot.e2e;
 
 import static io.incidentbot.e2e.RunningBot.ackText;
-import static io.incidentbot.e2e.SlackRequests.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,21 +39,9 @@ class BigIncidentTest {
     @Test
     void aBurstOfLongMessagesIsStoredAndItsMultiMegabyteDraftIsUploadedWhole() throws Exception {
         String channel = bot.openIncident(ALICE, "Log storm in the payments cluster");
-        long baseMicros = Instant.now().toEpochMilli() * 1000;
         // pasted logs: ~2 KB each, ~3 MB in all, sent by 16 clients at once as Slack does in a burst
-        ExecutorService senders = Executors.newFixedThreadPool(16);
-        List<Future<Integer>> acks = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            long micros = baseMicros + i * 1_000L;
-            String ts = String.format("%d.%06d", micros / 1_000_000, micros % 1_000_000);
-            String text = "line " + i + " " + "upstream connect error or disconnect/reset before headers ".repeat(35)
-                    + "end-of-" + i;
-            acks.add(senders.submit(() -> bot.event(message(channel, ALICE, ts, text)).statusCode()));
-        }
-        for (Future<Integer> ack : acks) {
-            assertEquals(200, ack.get().intValue());
-        }
-        senders.shutdown();
+        bot.burstOfMessages(channel, ALICE, MESSAGES, i -> "line " + i + " "
+                + "upstream connect error or disconnect/reset before headers ".repeat(35) + "end-of-" + i);
         assertEquals(List.of(Integer.toString(MESSAGES)),
                 bot.query("SELECT count(*) FROM timeline_entry WHERE kind = 'MESSAGE'"),
                 "every acknowledged event is stored once");

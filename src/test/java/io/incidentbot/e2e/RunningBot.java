@@ -308,6 +308,32 @@ final class RunningBot implements AutoCloseable {
         return db.count(table);
     }
 
+    /**
+     * Sends {@code count} messages to {@code channel} as Slack does in a burst (16 deliveries at once),
+     * a millisecond apart from now on, with {@code text} for each index; returns once every one was acked 200.
+     */
+    void burstOfMessages(String channel, String user, int count, java.util.function.IntFunction<String> text)
+            throws Exception {
+        long baseMicros = java.time.Instant.now().toEpochMilli() * 1000;
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> acks = new java.util.ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                long micros = baseMicros + i * 1_000L;
+                String ts = String.format("%d.%06d", micros / 1_000_000, micros % 1_000_000);
+                String body = text.apply(i);
+                acks.add(senders.submit(() -> event(SlackRequests.message(channel, user, ts, body)).statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> ack : acks) {
+                if (ack.get() != 200) {
+                    throw new AssertionError("a message of the burst was answered " + ack.get());
+                }
+            }
+        } finally {
+            senders.shutdown();
+        }
+    }
+
     /** One reminders pass, then waits until what it queued in the outbox has reached the fake Slack. */
     void remind() {
         app.reminders().checkNow();

@@ -5,17 +5,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.incidentbot.e2e.SlackRequests.message;
 import static io.incidentbot.e2e.WebScenario.TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,19 +35,8 @@ class TimelinePagingTest {
         try (RunningBot bot = new RunningBot(dir, RunningBot.ANNOUNCE_CHANNEL, TOKEN)) {
             bot.fake.addUser(ALICE, "alice");
             String channel = bot.openIncident(ALICE, "Alert storm");
-            long baseMicros = Instant.now().toEpochMilli() * 1000;
-            ExecutorService senders = Executors.newFixedThreadPool(16);
-            List<Future<Integer>> acks = new ArrayList<>();
-            for (int i = 0; i < MESSAGES; i++) {
-                long micros = baseMicros + i * 1_000L;
-                String ts = String.format("%d.%06d", micros / 1_000_000, micros % 1_000_000);
-                String text = "message number " + i + (i == 1_111 ? " the needle: conn pool exhausted" : " nothing new");
-                acks.add(senders.submit(() -> bot.event(message(channel, ALICE, ts, text)).statusCode()));
-            }
-            for (Future<Integer> ack : acks) {
-                assertEquals(200, ack.get().intValue());
-            }
-            senders.shutdown();
+            bot.burstOfMessages(channel, ALICE, MESSAGES, i -> "message number " + i
+                    + (i == 1_111 ? " the needle: conn pool exhausted" : " nothing new"));
 
             // page after page: 500, 500, then the rest (and the "declared" entry first)
             List<Integer> seen = new ArrayList<>();
