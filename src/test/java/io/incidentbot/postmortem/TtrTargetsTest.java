@@ -45,8 +45,10 @@ class TtrTargetsTest {
     @Test
     void theDraftUsesTheConfiguredTarget() {
         Instant start = Instant.parse("2026-05-09T10:00:00Z");
+        // impact began 10 minutes before the declaration (a start equal to it would be "unknown")
+        Instant declared = start.plus(Duration.ofMinutes(10));
         Incident p2 = new Incident(1, "T", "x", null, Severity.P2, Status.RESOLVED, "U1", "U1", "C1", "inc-x", null,
-                null, null, start, start, start, null, start.plus(Duration.ofHours(10)));
+                null, null, declared, start, declared, null, start.plus(Duration.ofHours(10)));
         String defaults = new PostmortemRenderer(id -> id).render(p2, List.of());
         assertTrue(defaults.contains("TTR (start of impact → resolution): 10h (target < 8h for P2) ⚠️"), defaults);
         String relaxed = new PostmortemRenderer(id -> id, TtrTargets.parse("P2=12h")).render(p2, List.of());
