@@ -1,5 +1,7 @@
 package io.incidentbot.e2e;
 
+import io.incidentbot.testing.MutableClock;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

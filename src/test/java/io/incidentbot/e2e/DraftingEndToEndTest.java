@@ -1,5 +1,7 @@
 package io.incidentbot.e2e;
 
+import io.incidentbot.testing.MutableClock;
+
 import static io.incidentbot.e2e.LearningLoopTest.ALICE;
 import static io.incidentbot.e2e.LearningLoopTest.BOB;
 import static io.incidentbot.e2e.LearningLoopTest.resolve;

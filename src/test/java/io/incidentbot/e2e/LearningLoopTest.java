@@ -1,5 +1,7 @@
 package io.incidentbot.e2e;
 
+import io.incidentbot.testing.MutableClock;
+
 import io.incidentbot.config.LearningConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

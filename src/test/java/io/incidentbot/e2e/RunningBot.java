@@ -1,5 +1,7 @@
 package io.incidentbot.e2e;
 
+import io.incidentbot.testing.MutableClock;
+
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.incidentbot.cli.App;

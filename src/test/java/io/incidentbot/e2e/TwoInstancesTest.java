@@ -1,5 +1,7 @@
 package io.incidentbot.e2e;
 
+import io.incidentbot.testing.MutableClock;
+
 import com.google.gson.JsonObject;
 import io.incidentbot.testing.TestDatabases;
 import org.junit.jupiter.api.Test;

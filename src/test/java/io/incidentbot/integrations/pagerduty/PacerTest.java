@@ -1,12 +1,11 @@
 package io.incidentbot.integrations.pagerduty;
 
+import io.incidentbot.testing.MutableClock;
+
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,35 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** PagerDuty's 120 events a minute per routing key, and how its answers are read. */
 class PacerTest {
 
-    private static final class Ticking extends Clock {
-        Instant now = Instant.parse("2026-05-09T14:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void takesAHundredAndTwentyAMinuteThenSaysHowLongToWait() {
-        Ticking clock = new Ticking();
+        MutableClock clock = new MutableClock(Instant.parse("2026-05-09T14:00:00Z"));
         Pacer pacer = new Pacer(PagerDutyLane.EVENTS_PER_MINUTE, Duration.ofMinutes(1), clock);
         for (int i = 0; i < 120; i++) {
             assertEquals(Optional.empty(), pacer.take(), "event " + (i + 1));
-            clock.now = clock.now.plusMillis(100); // 12 s for all of them
+            clock.advance(Duration.ofMillis(100)); // 12 s for all of them
         }
         assertEquals(Optional.of(Duration.ofSeconds(48)), pacer.take(), "the first slot frees a minute after it was taken");
-        clock.now = clock.now.plusSeconds(48);
+        clock.advance(Duration.ofSeconds(48));
         assertEquals(Optional.empty(), pacer.take());
         assertTrue(pacer.take().isPresent(), "one slot freed, one taken");
         pacer.giveBack();
